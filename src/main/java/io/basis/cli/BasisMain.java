@@ -1,0 +1,55 @@
+package io.basis.cli;
+
+import io.basis.BasisApplication;
+
+import java.util.Arrays;
+
+/**
+ * Entry point of the jar: {@code run} (default) starts the service; {@code bench <name>} runs a benchmark.
+ * Further sub-commands (record, replay, backfill) plug in here.
+ */
+public final class BasisMain {
+    private BasisMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "run" : args[0];
+        String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+        switch (command) {
+            case "run" -> BasisApplication.main(rest);
+            case "bench" -> runBenchmark(rest);
+            case "help", "--help", "-h" -> usage(0);
+            default -> {
+                System.err.println("basis: unknown command '" + command + "'");
+                usage(2);
+            }
+        }
+    }
+
+    private static void runBenchmark(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("basis bench: name a benchmark: store");
+            System.exit(2);
+        }
+        // Benchmarks are compiled from src/bench/java; loaded by name so the service never depends on them.
+        String main = switch (args[0]) {
+            case "store" -> "io.basis.bench.StoreBenchmark";
+            default -> {
+                System.err.println("basis bench: unknown benchmark '" + args[0] + "' (known: store)");
+                System.exit(2);
+                yield null;
+            }
+        };
+        Class.forName(main).getMethod("main", String[].class)
+                .invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+    }
+
+    private static void usage(int status) {
+        System.out.println("""
+                usage: basis <command>
+                  run                 start the service (port 8000, embedded PostgreSQL under ./data)
+                  bench store         storage benchmark (writer vs raw COPY)
+                """);
+        System.exit(status);
+    }
+}

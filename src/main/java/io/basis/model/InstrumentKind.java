@@ -1,0 +1,5 @@
+package io.basis.model;
+
+public enum InstrumentKind {
+    SPOT, PERPETUAL, FUTURE, OPTION, INDEX
+}

@@ -1,0 +1,5 @@
+package io.basis.model;
+
+public enum OptionType {
+    CALL, PUT
+}

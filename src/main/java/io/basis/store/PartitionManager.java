@@ -1,0 +1,154 @@
+package io.basis.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Native time partitions: created on demand before a batch lands in a period that has none (so old captures and
+ * backfills always have a home), created ahead for the coming days, and dropped once wholly past retention.
+ * Does nothing for tables that are not natively partitioned (TimescaleDB hypertables). Thread-safe.
+ */
+public final class PartitionManager {
+    private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
+
+    private final DataSource dataSource;
+    private final Set<String> partitionedTables = new HashSet<>();
+    private final Set<String> knownPartitions = new HashSet<>();
+
+    public PartitionManager(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public synchronized void load() throws SQLException {
+        partitionedTables.clear();
+        knownPartitions.clear();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT c.relname FROM pg_partitioned_table p"
+                    + " JOIN pg_class c ON c.oid = p.partrelid JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE n.nspname = current_schema()")) {
+                while (rs.next()) {
+                    partitionedTables.add(rs.getString(1));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT child.relname FROM pg_inherits i"
+                    + " JOIN pg_class child ON child.oid = i.inhrelid JOIN pg_class parent ON parent.oid = i.inhparent"
+                    + " JOIN pg_partitioned_table p ON p.partrelid = parent.oid")) {
+                while (rs.next()) {
+                    knownPartitions.add(rs.getString(1));
+                }
+            }
+        }
+    }
+
+    public synchronized boolean isNativelyPartitioned(String table) {
+        return partitionedTables.contains(table);
+    }
+
+    /** Makes sure the partition holding each instant exists. */
+    public void ensure(EventTable<?> table, Iterable<Instant> instants) throws SQLException {
+        PartitionSpan span = table.partitionSpan();
+        if (span == null || !isNativelyPartitioned(table.table())) {
+            return;
+        }
+        Set<LocalDate> starts = new HashSet<>();
+        for (Instant t : instants) {
+            starts.add(span.start(t));
+        }
+        for (LocalDate start : starts) {
+            ensure(table.table(), span, start);
+        }
+    }
+
+    private synchronized void ensure(String table, PartitionSpan span, LocalDate start) throws SQLException {
+        String name = span.partitionName(table, start);
+        if (knownPartitions.contains(name)) {
+            return;
+        }
+        String sql = "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF " + table + " FOR VALUES FROM ('"
+                + start + " 00:00:00+00') TO ('" + span.next(start) + " 00:00:00+00')";
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(true);
+            s.execute(sql);
+        }
+        knownPartitions.add(name);
+        log.debug("created partition {}", name);
+    }
+
+    /** Creates the partitions of every time-series table from the current period to {@code ahead} from now. */
+    public void createAhead(Instant now, Duration ahead) throws SQLException {
+        for (EventTable<?> table : EventTables.timeSeries()) {
+            PartitionSpan span = table.partitionSpan();
+            if (!isNativelyPartitioned(table.table())) {
+                continue;
+            }
+            LocalDate end = span.start(now.plus(ahead));
+            for (LocalDate d = span.start(now); !d.isAfter(end); d = span.next(d)) {
+                ensure(table.table(), span, d);
+            }
+        }
+    }
+
+    /**
+     * Drops partitions that end at or before {@code now - retention} for each table with a positive retention.
+     *
+     * @return the names of the dropped partitions
+     */
+    public synchronized Set<String> dropExpired(Instant now, Map<String, Duration> retention) throws SQLException {
+        Set<String> dropped = new HashSet<>();
+        for (EventTable<?> table : EventTables.timeSeries()) {
+            Duration keep = retention.get(table.table());
+            if (keep == null || keep.isZero() || keep.isNegative() || !isNativelyPartitioned(table.table())) {
+                continue;
+            }
+            Instant cutoff = now.minus(keep);
+            for (String name : Set.copyOf(knownPartitions)) {
+                LocalDate start = startOf(table.table(), table.partitionSpan(), name);
+                if (start == null) {
+                    continue;
+                }
+                Instant end = table.partitionSpan().next(start).atStartOfDay().toInstant(ZoneOffset.UTC);
+                if (!end.isAfter(cutoff)) {
+                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                        s.execute("DROP TABLE IF EXISTS " + name);
+                    }
+                    knownPartitions.remove(name);
+                    dropped.add(name);
+                    log.info("retention: dropped partition {} (older than {})", name, keep);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private static LocalDate startOf(String table, PartitionSpan span, String partition) {
+        String prefix = table + "_p";
+        if (!partition.startsWith(prefix)) {
+            return null;
+        }
+        String suffix = partition.substring(prefix.length());
+        if (!suffix.chars().allMatch(Character::isDigit)) {
+            return null;
+        }
+        try {
+            return span == PartitionSpan.DAY ? LocalDate.parse(suffix, DAY)
+                    : suffix.length() == 6 ? LocalDate.parse(suffix + "01", DAY) : null;
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package io.basis.store;
+
+import io.basis.config.BasisProperties;
+import io.basis.store.db.TimeSeriesLayout;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+import java.time.Clock;
+
+/** Wires the storage pipeline. Every bean here starts after the Flyway migration has run. */
+@Configuration(proxyBeanMethods = false)
+public class StoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    PartitionManager partitionManager(DataSource dataSource, BasisProperties props, Clock clock,
+                                      FlywayMigrationInitializer migrated) throws SQLException {
+        PartitionManager partitions = new PartitionManager(dataSource);
+        partitions.load();
+        TimeSeriesLayout.applyTimescale(dataSource, partitions, props.storage().retention());
+        partitions.createAhead(clock.instant(), props.storage().partitionsAhead());
+        return partitions;
+    }
+
+    @Bean
+    InstrumentIds instrumentIds(DataSource dataSource) {
+        return new InstrumentIds(dataSource);
+    }
+
+    @Bean
+    BatchWriter batchWriter(DataSource dataSource, InstrumentIds ids, PartitionManager partitions) {
+        return new BatchWriter(dataSource, ids, partitions);
+    }
+
+    @Bean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    WriterStatistics writerStatistics(MeterRegistry registry) {
+        return new WriterStatistics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    EventWriter eventWriter(DataSource dataSource, BatchWriter batchWriter, EventCodec codec, BasisProperties props,
+                            WriterStatistics stats, Clock clock, EventQueries queries) {
+        BasisProperties.Storage s = props.storage();
+        Spool spool = new Spool(props.spoolDir(), s.spoolSegmentEvents(), codec);
+        stats.seedNewestVenueTime(queries.newestVenueTime().orElse(null));
+        EventWriter writer = new EventWriter(dataSource, batchWriter, spool, codec,
+                new EventWriter.Settings(s.queueCapacity(), s.batchSize(), s.maxDelay(), s.retryInterval(),
+                        s.spoolSegmentEvents()), stats, clock);
+        writer.start();
+        return writer;
+    }
+
+    @Bean
+    EventQueries eventQueries(DataSource dataSource, PartitionManager migratedAndPartitioned) {
+        return new EventQueries(dataSource);
+    }
+}
