@@ -145,17 +145,19 @@ public final class BatchWriter {
         copy(c, stage, table, events, ids);
         String insert = "INSERT INTO " + table.table() + " (" + cols + ") SELECT " + cols + " FROM " + stage
                 + " ON CONFLICT (" + String.join(", ", table.keyColumns()) + ") " + table.onConflict();
-        if (!table.replacesOnConflict()) {
-            try (Statement s = c.createStatement()) {
+        try (Statement s = c.createStatement()) {
+            if (!table.replacesOnConflict()) {
                 return s.executeUpdate(insert);
             }
-        }
-        // Updated rows are not new rows: count only the inserted ones (xmax = 0 marks a fresh tuple).
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("WITH w AS (" + insert + " RETURNING (xmax = 0) AS fresh)"
-                     + " SELECT count(*) FILTER (WHERE fresh) FROM w")) {
-            rs.next();
-            return rs.getInt(1);
+            // An update is not a new row. The stage holds one row per key, so new rows = staged - already present.
+            int present;
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage + " JOIN " + table.table()
+                    + " USING (" + String.join(", ", table.keyColumns()) + ")")) {
+                rs.next();
+                present = rs.getInt(1);
+            }
+            s.executeUpdate(insert);
+            return events.size() - present;
         }
     }
 

@@ -1,0 +1,23 @@
+package io.basis.support;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Path;
+
+/**
+ * Base of integration tests that need the whole service: the Spring context on a random port, wired to the shared
+ * embedded PostgreSQL ({@link TestDatabase}) and a temporary data directory. Contexts are cached across classes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class BasisIntegrationTest {
+    private static final Path DATA_DIR = TestDatabase.tempDir("basis-it-data");
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("basis.db.url", TestDatabase::jdbcUrl);
+        registry.add("basis.db.user", () -> "postgres");
+        registry.add("basis.data-dir", DATA_DIR::toString);
+    }
+}
