@@ -110,6 +110,15 @@ class VenuesConfigLoaderTest {
     }
 
     @Test
+    void theBuildPackagesTheShippedVenuesFileAsTheClasspathDefault() {
+        VenuesConfig config = VenuesConfigLoader.loadDefault(fixture("does-not-exist.yaml"), Map.of());
+
+        assertThat(config.source().toString()).isEqualTo("classpath:" + VenuesConfigLoader.DEFAULT_RESOURCE);
+        assertThat(config.venues().keySet())
+                .isEqualTo(VenuesConfigLoader.load(VenuesConfigLoader.DEFAULT_FILE, Map.of()).venues().keySet());
+    }
+
+    @Test
     void loadDefaultWithoutFileOrClasspathCopyNamesBoth() {
         Path missing = fixture("does-not-exist.yaml");
 

@@ -7,6 +7,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
+import java.nio.file.Path;
+
 import static io.basis.config.Fixtures.failure;
 import static io.basis.config.Fixtures.fixture;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +29,17 @@ class VenuesConfigurationTest {
 
     @Test
     void defaultsToConfigVenuesYaml() {
+        runner.withPropertyValues("basis.venues-file=./config/venues.yaml").run(context ->
+                assertThat(context.getBean(VenuesConfig.class).source()).isEqualTo(Path.of("./config/venues.yaml")));
         runner.run(context -> assertThat(context.getBean(VenuesConfig.class).source())
                 .isEqualTo(VenuesConfigLoader.DEFAULT_FILE));
+    }
+
+    @Test
+    void explicitlyChosenFileMustExist() {
+        runner.withPropertyValues("basis.venues-file=" + fixture("nope.yaml")).run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause().isInstanceOf(InvalidConfigException.class)
+                        .hasMessageStartingWith(fixture("nope.yaml") + ": file not found"));
     }
 
     @Test
