@@ -23,11 +23,24 @@ public class StoreConfiguration {
     @Bean
     PartitionManager partitionManager(DataSource dataSource, BasisProperties props, Clock clock,
                                       FlywayMigrationInitializer migrated) throws SQLException {
+        checkRetentionTables(props);
         PartitionManager partitions = new PartitionManager(dataSource);
         partitions.load();
         TimeSeriesLayout.applyTimescale(dataSource, partitions, props.storage().retention());
         partitions.createAhead(clock.instant(), props.storage().partitionsAhead());
         return partitions;
+    }
+
+    /** A misspelt table in basis.storage.retention would silently keep data forever; refuse it at start-up. */
+    static void checkRetentionTables(BasisProperties props) {
+        java.util.Set<String> tables = new java.util.TreeSet<>();
+        EventTables.timeSeries().forEach(t -> tables.add(t.table()));
+        for (String key : props.storage().retention().keySet()) {
+            if (!tables.contains(key)) {
+                throw new IllegalStateException("basis.storage.retention." + key + ": no such table; retention applies to "
+                        + String.join(", ", tables));
+            }
+        }
     }
 
     @Bean
