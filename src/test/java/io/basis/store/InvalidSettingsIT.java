@@ -14,13 +14,22 @@ class InvalidSettingsIT {
 
     @Test
     void anInvalidStorageSettingFailsStartUpNamingTheKey() {
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BasisApplication.class).run(
-                "--server.port=0", "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
-                "--basis.data-dir=" + TestDatabase.tempDir("basis-invalid"), "--basis.storage.batch-size=0"));
-
-        assertThat(failure).isNotNull();
-        String all = failure + " " + NestedExceptionUtils.getMostSpecificCause(failure);
+        String all = startUpFailure("--basis.storage.batch-size=0");
         assertThat(all).contains("basis.storage").contains("batchSize");
         assertThat(all).contains("must be greater than or equal to 1");
+    }
+
+    @Test
+    void retentionForAnUnknownTableFailsStartUp() {
+        assertThat(startUpFailure("--basis.storage.retention.trades=30d"))
+                .contains("basis.storage.retention.trades: no such table");
+    }
+
+    private static String startUpFailure(String badArgument) {
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BasisApplication.class).run(
+                "--server.port=0", "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
+                "--basis.data-dir=" + TestDatabase.tempDir("basis-invalid"), badArgument));
+        assertThat(failure).isNotNull();
+        return failure + " " + NestedExceptionUtils.getMostSpecificCause(failure);
     }
 }
