@@ -12,12 +12,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,10 +26,11 @@ import java.util.Set;
  * Writes one batch of events in one transaction: all of it or none of it.
  *
  * <p>Insert-only tables first try a plain {@code COPY} straight into the table (as fast as PostgreSQL ingests).
- * If that hits a natural-key duplicate, the table's part of the batch is rolled back to a savepoint and merged
- * instead: {@code COPY} into a temporary stage, then {@code INSERT ... SELECT ... ON CONFLICT}, so a duplicate
- * never costs the rest of the batch. After a duplicate the table stays on the merge path for a while (replays and
- * backfills come in runs). Tables whose conflicts update rows always merge. Used by one thread at a time.
+ * If that hits a natural-key duplicate, the transaction is rolled back and retried with that table merged instead:
+ * {@code COPY} into a temporary stage, then {@code INSERT ... SELECT ... ON CONFLICT}, so a duplicate never costs
+ * the rest of the batch. After a duplicate the table stays on the merge path for a while (replays and backfills
+ * come in runs). Tables whose conflicts update rows always merge. Stream watermarks of committed batches are
+ * written by {@link StreamWatermarks}. Used by one thread at a time.
  */
 public final class BatchWriter {
     /** Batches that stay on the merge path after a duplicate was seen in a table. */
@@ -41,6 +40,7 @@ public final class BatchWriter {
     private final InstrumentIds instrumentIds;
     private final PartitionManager partitions;
     private final Map<EventType, Integer> mergeBatchesLeft = new EnumMap<>(EventType.class);
+    private final StreamWatermarks watermarks = new StreamWatermarks(1_000_000_000L);
 
     public BatchWriter(DataSource dataSource, InstrumentIds instrumentIds, PartitionManager partitions) {
         this.dataSource = dataSource;
@@ -66,7 +66,35 @@ public final class BatchWriter {
         for (Map.Entry<EventType, List<MarketEvent>> group : byType.entrySet()) {
             ensurePartitions(EventTables.of(group.getKey()), group.getValue());
         }
+        // A duplicate in a table on the COPY path aborts the transaction; retry with that table merging.
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Map<EventType, Integer> inserted = writeTransaction(byType, ids);
+                return new Result(batch.size(), inserted, watermarks.committed(batch, ids));
+            } catch (DuplicateOnCopy d) {
+                if (attempt > EventType.values().length) {
+                    throw d.getCause();
+                }
+                mergeBatchesLeft.put(d.type, MERGE_AFTER_CONFLICT);
+            }
+        }
+    }
 
+    /** Writes pending stream watermarks now if the writer is idle, so they do not wait for the next batch. */
+    public void flushWatermarks() throws SQLException {
+        if (watermarks.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(true);
+            watermarks.write(c);
+            watermarks.flushed();
+        }
+    }
+
+    private Map<EventType, Integer> writeTransaction(Map<EventType, List<MarketEvent>> byType,
+                                                     Map<InstrumentIds.Key, Integer> ids)
+            throws SQLException, DuplicateOnCopy {
         Map<EventType, Integer> inserted = new EnumMap<>(EventType.class);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -74,14 +102,35 @@ public final class BatchWriter {
                 for (Map.Entry<EventType, List<MarketEvent>> group : byType.entrySet()) {
                     inserted.put(group.getKey(), writeGroup(c, EventTables.of(group.getKey()), group.getValue(), ids));
                 }
-                Instant newest = updateWatermarks(c, batch, ids);
+                boolean flushWatermarks = watermarks.due();
+                if (flushWatermarks) {
+                    watermarks.write(c);
+                }
                 updateStoredRows(c, inserted);
                 c.commit();
-                return new Result(batch.size(), inserted, newest);
-            } catch (SQLException | RuntimeException e) {
+                if (flushWatermarks) {
+                    watermarks.flushed();
+                }
+                return inserted;
+            } catch (SQLException | RuntimeException | DuplicateOnCopy e) {
                 rollbackQuietly(c);
                 throw e;
             }
+        }
+    }
+
+    /** A natural-key duplicate hit by the plain COPY of one table. */
+    private static final class DuplicateOnCopy extends Exception {
+        private final EventType type;
+
+        DuplicateOnCopy(EventType type, SQLException cause) {
+            super(cause);
+            this.type = type;
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
         }
     }
 
@@ -98,7 +147,8 @@ public final class BatchWriter {
     }
 
     private <E extends MarketEvent> int writeGroup(Connection c, EventTable<E> table, List<MarketEvent> events,
-                                                   Map<InstrumentIds.Key, Integer> ids) throws SQLException {
+                                                   Map<InstrumentIds.Key, Integer> ids)
+            throws SQLException, DuplicateOnCopy {
         if (table.replacesOnConflict()) {
             return merge(c, table, newestPerKey(table, events, ids), ids);
         }
@@ -107,18 +157,13 @@ public final class BatchWriter {
             mergeBatchesLeft.put(table.type(), left - 1);
             return merge(c, table, events, ids);
         }
-        Savepoint sp = c.setSavepoint();
         try {
-            int rows = copy(c, table.table(), table, events, ids);
-            c.releaseSavepoint(sp);
-            return rows;
+            return copy(c, table.table(), table, events, ids);
         } catch (SQLException e) {
-            if (!DatabaseFailures.isUniqueViolation(e)) {
-                throw e;
+            if (DatabaseFailures.isUniqueViolation(e)) {
+                throw new DuplicateOnCopy(table.type(), e);
             }
-            c.rollback(sp);
-            mergeBatchesLeft.put(table.type(), MERGE_AFTER_CONFLICT);
-            return merge(c, table, events, ids);
+            throw e;
         }
     }
 
@@ -138,9 +183,9 @@ public final class BatchWriter {
         String cols = String.join(", ", table.columns());
         String stage = "stage_" + table.table();
         try (Statement s = c.createStatement()) {
+            // ON COMMIT DELETE ROWS empties the stage at every commit and rollback undoes its rows, so it is empty here.
             s.execute("CREATE TEMP TABLE IF NOT EXISTS " + stage + " ON COMMIT DELETE ROWS AS SELECT " + cols
                     + " FROM " + table.table() + " WITH NO DATA");
-            s.execute("TRUNCATE " + stage);
         }
         copy(c, stage, table, events, ids);
         String insert = "INSERT INTO " + table.table() + " (" + cols + ") SELECT " + cols + " FROM " + stage
@@ -149,10 +194,14 @@ public final class BatchWriter {
             if (!table.replacesOnConflict()) {
                 return s.executeUpdate(insert);
             }
-            // An update is not a new row. The stage holds one row per key, so new rows = staged - already present.
+            // An update is not a new row: the stage holds one row per key, so new rows = staged - already present.
+            // The LATERAL ... LIMIT 1 keeps this an index probe per staged row (the stage has no statistics, and a
+            // hash join would scan the whole table).
+            String keyMatch = table.keyColumns().stream().map(k -> "t." + k + " = s." + k)
+                    .collect(java.util.stream.Collectors.joining(" AND "));
             int present;
-            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage + " JOIN " + table.table()
-                    + " USING (" + String.join(", ", table.keyColumns()) + ")")) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + stage + " s CROSS JOIN LATERAL (SELECT 1 FROM "
+                    + table.table() + " t WHERE " + keyMatch + " LIMIT 1) x")) {
                 rs.next();
                 present = rs.getInt(1);
             }
@@ -175,59 +224,6 @@ public final class BatchWriter {
         } catch (IOException e) {
             throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
         }
-    }
-
-    private Instant updateWatermarks(Connection c, List<? extends MarketEvent> batch,
-                                     Map<InstrumentIds.Key, Integer> ids) throws SQLException {
-        record Stream(int instrumentId, EventType type) {
-        }
-        Map<Stream, Instant[]> newest = new HashMap<>();
-        Instant newestOverall = null;
-        for (MarketEvent e : batch) {
-            if (e.type() == EventType.INSTRUMENT) {
-                continue;
-            }
-            Stream s = new Stream(ids.get(new InstrumentIds.Key(e.venue(), e.symbol())), e.type());
-            Instant[] cur = newest.computeIfAbsent(s, k -> new Instant[]{e.venueTime(), e.receivedAt()});
-            if (e.venueTime().isAfter(cur[0])) {
-                cur[0] = e.venueTime();
-            }
-            if (e.receivedAt().isAfter(cur[1])) {
-                cur[1] = e.receivedAt();
-            }
-            if (newestOverall == null || e.venueTime().isAfter(newestOverall)) {
-                newestOverall = e.venueTime();
-            }
-        }
-        if (newest.isEmpty()) {
-            return null;
-        }
-        Integer[] instrumentIdsArr = new Integer[newest.size()];
-        String[] types = new String[newest.size()];
-        String[] ts = new String[newest.size()];
-        String[] received = new String[newest.size()];
-        int i = 0;
-        for (Map.Entry<Stream, Instant[]> entry : newest.entrySet()) {
-            instrumentIdsArr[i] = entry.getKey().instrumentId();
-            types[i] = entry.getKey().type().id();
-            ts[i] = entry.getValue()[0].toString();
-            received[i] = entry.getValue()[1].toString();
-            i++;
-        }
-        try (PreparedStatement p = c.prepareStatement(
-                "INSERT INTO stream_watermark (instrument_id, event_type, newest_ts, newest_received_at)"
-                        + " SELECT * FROM unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])"
-                        + " ON CONFLICT (instrument_id, event_type) DO UPDATE SET"
-                        + " newest_ts = greatest(stream_watermark.newest_ts, excluded.newest_ts),"
-                        + " newest_received_at = greatest(stream_watermark.newest_received_at,"
-                        + " excluded.newest_received_at)")) {
-            p.setArray(1, c.createArrayOf("int4", instrumentIdsArr));
-            p.setArray(2, c.createArrayOf("text", types));
-            p.setArray(3, c.createArrayOf("text", ts));
-            p.setArray(4, c.createArrayOf("text", received));
-            p.executeUpdate();
-        }
-        return newestOverall;
     }
 
     private static void updateStoredRows(Connection c, Map<EventType, Integer> inserted) throws SQLException {

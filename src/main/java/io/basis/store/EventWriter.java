@@ -184,6 +184,9 @@ public final class EventWriter implements AutoCloseable {
         if (state == DatabaseState.UP && spool.isEmpty()) {
             try {
                 writeIsolating(events);
+                if (queue.isEmpty()) {
+                    flushWatermarks();  // idle: no later batch will carry them soon
+                }
                 long now = System.nanoTime();
                 for (Pending p : batch) {
                     stats.latency(now - p.enqueuedNanos());
@@ -210,6 +213,7 @@ public final class EventWriter implements AutoCloseable {
                 writeIsolating(events.subList(i, Math.min(events.size(), i + settings.batchSize())));
             }
             spool.remove(segment);
+            flushWatermarks();
             if (spool.isEmpty()) {
                 log.info("spool drained: every spooled event is stored");
             }
@@ -233,6 +237,19 @@ public final class EventWriter implements AutoCloseable {
             int half = events.size() / 2;
             writeIsolating(events.subList(0, half));
             writeIsolating(events.subList(half, events.size()));
+        }
+    }
+
+    /** The batches are committed already; if this fails the watermarks stay pending for a later transaction. */
+    private void flushWatermarks() {
+        try {
+            batchWriter.flushWatermarks();
+        } catch (SQLException e) {
+            if (DatabaseFailures.isUnavailable(e)) {
+                markDown(e);
+            } else {
+                log.warn("stream watermarks not written, retrying with the next batch: {}", e.getMessage());
+            }
         }
     }
 
