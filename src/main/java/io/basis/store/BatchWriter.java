@@ -3,11 +3,9 @@ package io.basis.store;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyManager;
+import org.postgresql.copy.CopyIn;
 
 import javax.sql.DataSource;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,12 +27,15 @@ import java.util.Set;
  * If that hits a natural-key duplicate, the transaction is rolled back and retried with that table merged instead:
  * {@code COPY} into a temporary stage, then {@code INSERT ... SELECT ... ON CONFLICT}, so a duplicate never costs
  * the rest of the batch. After a duplicate the table stays on the merge path for a while (replays and backfills
- * come in runs). Tables whose conflicts update rows always merge. Stream watermarks of committed batches are
- * written by {@link StreamWatermarks}. Used by one thread at a time.
+ * come in runs). Tables whose conflicts update rows (newest observation wins) work the same way after keeping the
+ * newest event per key within the batch: rows for new keys are plainly copied, updates of existing keys merge.
+ * Stream watermarks of committed batches are written by {@link StreamWatermarks}. Used by one thread at a time.
  */
 public final class BatchWriter {
     /** Batches that stay on the merge path after a duplicate was seen in a table. */
     private static final int MERGE_AFTER_CONFLICT = 64;
+    /** COPY data is sent in chunks of about this size while later rows are still being built. */
+    private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
     private final DataSource dataSource;
     private final InstrumentIds instrumentIds;
@@ -150,7 +151,7 @@ public final class BatchWriter {
                                                    Map<InstrumentIds.Key, Integer> ids)
             throws SQLException, DuplicateOnCopy {
         if (table.replacesOnConflict()) {
-            return merge(c, table, newestPerKey(table, events, ids), ids);
+            events = newestPerKey(table, events, ids);
         }
         int left = mergeBatchesLeft.getOrDefault(table.type(), 0);
         if (left > 0) {
@@ -210,19 +211,36 @@ public final class BatchWriter {
         }
     }
 
+    /**
+     * Streams the rows to PostgreSQL in chunks as they are built, so the server parses one chunk while the next is
+     * built. Errors the server raises keep their SQLState (a duplicate stays 23505, a broken connection 08xxx).
+     */
     private <E extends MarketEvent> int copy(Connection c, String target, EventTable<E> table,
                                              List<MarketEvent> events, Map<InstrumentIds.Key, Integer> ids)
             throws SQLException {
-        CopyRow rows = new CopyRow(events.size() * 96);
-        for (MarketEvent e : events) {
-            table.appendRow(table.cast(e), ids.get(new InstrumentIds.Key(e.venue(), e.symbol())), rows);
-        }
-        CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn in = c.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY " + target + " (" + String.join(", ", table.columns()) + ") FROM STDIN");
         try {
-            return (int) copy.copyIn("COPY " + target + " (" + String.join(", ", table.columns()) + ") FROM STDIN",
-                    new ByteArrayInputStream(rows.toBytes()));
-        } catch (IOException e) {
-            throw new SQLException("COPY into " + target + " failed: " + e.getMessage(), "08006", e);
+            CopyRow rows = new CopyRow(Math.min(COPY_CHUNK_BYTES * 2, events.size() * 128));
+            for (MarketEvent e : events) {
+                table.appendRow(table.cast(e), ids.get(new InstrumentIds.Key(e.venue(), e.symbol())), rows);
+                if (rows.size() >= COPY_CHUNK_BYTES) {
+                    in.writeToCopy(rows.buffer(), 0, rows.size());
+                    rows.reset();
+                }
+            }
+            if (rows.size() > 0) {
+                in.writeToCopy(rows.buffer(), 0, rows.size());
+            }
+            return (int) in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                try {
+                    in.cancelCopy();
+                } catch (SQLException ignored) {
+                    // the original failure is what matters; the transaction is rolled back by the caller
+                }
+            }
         }
     }
 

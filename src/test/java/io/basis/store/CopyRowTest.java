@@ -28,4 +28,17 @@ class CopyRowTest {
                         + "1\t{1.50,2}\n");
         assertThat(row.rows()).isEqualTo(2);
     }
+
+    @Test
+    void formatsInstantsLikeIsoAndNonAsciiTextAsUtf8() {
+        CopyRow row = new CopyRow(8);
+        row.add(Instant.parse("1999-12-31T23:59:59Z")).add(Instant.parse("2026-03-01T00:00:00.000001Z"))
+                .add(Instant.parse("1969-07-20T20:17:40.5Z")).add("BTC\u2011永续\t").add(-42L).add(Long.MIN_VALUE).endRow();
+        assertThat(new String(row.toBytes(), StandardCharsets.UTF_8)).isEqualTo(String.join("\t",
+                "1999-12-31T23:59:59Z", "2026-03-01T00:00:00.000001Z", "1969-07-20T20:17:40.500000Z",
+                "BTC\u2011永续\\t", "-42", "-9223372036854775808") + "\n");
+        row.reset();
+        assertThat(row.size()).isZero();
+        assertThat(row.rows()).isEqualTo(1);
+    }
 }
