@@ -37,8 +37,9 @@ public class StoreConfiguration {
         EventTables.timeSeries().forEach(t -> tables.add(t.table()));
         for (String key : props.storage().retention().keySet()) {
             if (!tables.contains(key)) {
-                throw new IllegalStateException("basis.storage.retention." + key + ": no such table; retention applies to "
-                        + String.join(", ", tables));
+                throw new io.basis.config.StartupException("basis.storage.retention." + key
+                        + ": no such table; retention applies to " + String.join(", ", tables) + ".",
+                        "Correct the table name in basis.storage.retention (or its BASIS_STORAGE_RETENTION_* variable).");
             }
         }
     }

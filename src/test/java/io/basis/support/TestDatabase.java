@@ -24,7 +24,7 @@ public final class TestDatabase {
     public static synchronized EmbeddedPostgresServer shared() {
         if (server == null) {
             server = new EmbeddedPostgresServer(tempDir("basis-it-pg").resolve("pg"), 0).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(server::stop));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         }
         return server;
     }

@@ -25,7 +25,7 @@ import java.util.Map;
 public class DatabaseConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DatabaseConfiguration.class);
 
-    @Bean(destroyMethod = "stop")
+    @Bean(destroyMethod = "close")
     EmbeddedPostgresServer embeddedPostgresServer(BasisProperties props) {
         if (props.db().external()) {
             return null;
