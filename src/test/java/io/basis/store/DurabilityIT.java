@@ -106,6 +106,19 @@ class DurabilityIT {
         }
     }
 
+    @Test
+    void stoppingTheServiceStoresEverythingStillQueued() throws Exception {
+        Path dataDir = TestDatabase.tempDir("basis-shutdown");
+        List<MarketEvent> events = trades("q", 20_000);
+        try (ConfigurableApplicationContext ctx = start(dataDir)) {
+            ctx.getBean(EventWriter.class).publishAll(events);   // no waiting: close right away
+        }
+        try (ConfigurableApplicationContext ctx = start(dataDir)) {
+            assertThat(ctx.getBean(EventWriter.class).awaitStored(Duration.ofSeconds(60))).isTrue();
+            assertThat(ctx.getBean(EventQueries.class).count(EventType.TRADE)).isEqualTo(20_000);
+        }
+    }
+
     private static ConfigurableApplicationContext start(Path dataDir) {
         // Command-line arguments, so they win over application.yaml (builder properties are only defaults).
         return new SpringApplicationBuilder(BasisApplication.class).run(
