@@ -163,18 +163,19 @@ CREATE TABLE long_short_ratio (
     CONSTRAINT long_short_ratio_natural_key UNIQUE (instrument_id, kind, period_s, ts)
 ) ${time_partitioning};
 
--- Cross-instrument time-range scans: BRIN is tiny and fits append-mostly time-series.
-CREATE INDEX trade_ts_brin ON trade USING brin (ts);
-CREATE INDEX liquidation_ts_brin ON liquidation USING brin (ts);
-CREATE INDEX funding_rate_ts_brin ON funding_rate USING brin (ts);
-CREATE INDEX open_interest_ts_brin ON open_interest USING brin (ts);
-CREATE INDEX mark_price_ts_brin ON mark_price USING brin (ts);
-CREATE INDEX index_price_ts_brin ON index_price USING brin (ts);
-CREATE INDEX book_snapshot_ts_brin ON book_snapshot USING brin (ts);
-CREATE INDEX candle_ts_brin ON candle USING brin (ts);
-CREATE INDEX option_ticker_ts_brin ON option_ticker USING brin (ts);
-CREATE INDEX volatility_index_ts_brin ON volatility_index USING brin (ts);
-CREATE INDEX long_short_ratio_ts_brin ON long_short_ratio USING brin (ts);
+-- Cross-instrument reads in time order ("the newest trades of a venue", a window over all instruments). A BRIN
+-- index is smaller but cannot return rows in order, so an unbounded ORDER BY ts LIMIT n would scan everything.
+CREATE INDEX trade_ts_idx ON trade (ts);
+CREATE INDEX liquidation_ts_idx ON liquidation (ts);
+CREATE INDEX funding_rate_ts_idx ON funding_rate (ts);
+CREATE INDEX open_interest_ts_idx ON open_interest (ts);
+CREATE INDEX mark_price_ts_idx ON mark_price (ts);
+CREATE INDEX index_price_ts_idx ON index_price (ts);
+CREATE INDEX book_snapshot_ts_idx ON book_snapshot (ts);
+CREATE INDEX candle_ts_idx ON candle (ts);
+CREATE INDEX option_ticker_ts_idx ON option_ticker (ts);
+CREATE INDEX volatility_index_ts_idx ON volatility_index (ts);
+CREATE INDEX long_short_ratio_ts_idx ON long_short_ratio (ts);
 
 -- Newest stored event per stream (instrument x event type): freshness, gap_hours, and start-up gap detection.
 CREATE TABLE stream_watermark (

@@ -24,11 +24,12 @@ final class BenchInstruments {
     /**
      * One instrument. Prices are integers in units of 10^-priceScale and move in steps of tickUnits; sizes are in
      * units of 10^-amountScale, multiples of lotUnits. Inverse contracts are sized in USD contracts of
-     * contractSizeUsd each.
+     * contractSizeUsd each. Futures and options have an expiry date.
      */
     record Inst(int index, String venue, String symbol, Category category, int baseRank, String base,
                 double refPrice, int priceScale, long tickUnits, int amountScale, long lotUnits, boolean inverse,
-                long contractSizeUsd, double popularity, boolean call, double strike, String underlyingIndex) {
+                long contractSizeUsd, double popularity, boolean call, double strike, String underlyingIndex,
+                LocalDate expiry) {
     }
 
     /** Base, reference price, price decimals and tick (in units of those decimals), size decimals and lot. */
@@ -98,6 +99,12 @@ final class BenchInstruments {
         return all;
     }
 
+    /** The instruments of the given categories, in universe order. */
+    Inst[] of(Category... categories) {
+        List<Category> wanted = List.of(categories);
+        return all.stream().filter(i -> wanted.contains(i.category())).toArray(Inst[]::new);
+    }
+
     private static double basePopularity(int rank) {
         return 1.0 / Math.pow(rank + 1, 1.2);
     }
@@ -122,18 +129,18 @@ final class BenchInstruments {
                 };
                 list.add(new Inst(list.size(), venue, symbol, Category.PERPETUAL, rank, b.name(), b.price(),
                         b.priceScale(), b.tick(), b.amountScale(), b.lot(), false, 0,
-                        basePopularity(rank) * PERP_VENUE_WEIGHT[v], false, 0, null));
+                        basePopularity(rank) * PERP_VENUE_WEIGHT[v], false, 0, null, null));
                 added++;
                 if (rank < 2 && added < count && v == 1) {
                     boolean btc = rank == 0;
                     list.add(new Inst(list.size(), "deribit", b.name() + "-PERPETUAL", Category.PERPETUAL, rank,
                             b.name(), b.price(), btc ? 1 : 2, 5, 0, 1, true, btc ? 10 : 1,
-                            basePopularity(rank) * 0.4, false, 0, null));
+                            basePopularity(rank) * 0.4, false, 0, null, null));
                     added++;
                 }
                 if (rank == 0 && added < count && v == 2) {
                     list.add(new Inst(list.size(), "bitmex", "XBTUSD", Category.PERPETUAL, rank, b.name(),
-                            b.price(), 1, 5, 0, 100, true, 1, basePopularity(rank) * 0.2, false, 0, null));
+                            b.price(), 1, 5, 0, 100, true, 1, basePopularity(rank) * 0.2, false, 0, null, null));
                     added++;
                 }
             }
@@ -171,7 +178,7 @@ final class BenchInstruments {
                     list.add(new Inst(list.size(), f[0], f[1], Category.FUTURE, rank, b.name(),
                             b.price() * (1.01 + 0.01 * q), inverse ? 1 : b.priceScale(), inverse ? 5 : b.tick(),
                             inverse ? 0 : b.amountScale(), inverse ? 1 : b.lot(), inverse, cs,
-                            basePopularity(rank) * 0.1 / (q + 1), false, 0, null));
+                            basePopularity(rank) * 0.1 / (q + 1), false, 0, null, expiry));
                     added++;
                 }
             }
@@ -207,7 +214,7 @@ final class BenchInstruments {
             String symbol = b.name() + "-" + date + "-" + strike + "-" + (call ? "C" : "P");
             String underlying = "SYN." + b.name() + "-" + date;
             list.add(new Inst(list.size(), "deribit", symbol, Category.OPTION, b == BASES.get(0) ? 0 : 1, b.name(),
-                    b.price(), 4, 5, 1, 1, false, 0, 1.0, call, strike, underlying));
+                    b.price(), 4, 5, 1, 1, false, 0, 1.0, call, strike, underlying, expiry));
             added++;
         }
     }
@@ -221,7 +228,7 @@ final class BenchInstruments {
                     ? b.name().toLowerCase(Locale.ROOT) + (round == 0 ? "_usd" : "_usdc" + round)
                     : b.name() + "-USD" + (round > 1 ? "-" + round : "");
             list.add(new Inst(list.size(), venue, symbol, Category.INDEX, i % BASES.size(), b.name(), b.price(),
-                    b.priceScale(), b.tick(), 0, 1, false, 0, 1.0, false, 0, null));
+                    b.priceScale(), b.tick(), 0, 1, false, 0, 1.0, false, 0, null, null));
         }
     }
 }

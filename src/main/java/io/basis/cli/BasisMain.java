@@ -28,14 +28,15 @@ public final class BasisMain {
 
     private static void runBenchmark(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("basis bench: name a benchmark: store");
+            System.err.println("basis bench: name a benchmark: store, query");
             System.exit(2);
         }
         // Benchmarks are compiled from src/bench/java; loaded by name so the service never depends on them.
         String main = switch (args[0]) {
             case "store" -> "io.basis.bench.StoreBenchmark";
+            case "query" -> "io.basis.bench.QueryBenchmark";
             default -> {
-                System.err.println("basis bench: unknown benchmark '" + args[0] + "' (known: store)");
+                System.err.println("basis bench: unknown benchmark '" + args[0] + "' (known: store, query)");
                 System.exit(2);
                 yield null;
             }
@@ -49,6 +50,7 @@ public final class BasisMain {
                 usage: basis <command>
                   run                 start the service (port 8000, embedded PostgreSQL under ./data)
                   bench store         storage benchmark (writer vs raw COPY)
+                  bench query         query-layer latency on tens of millions of rows
                 """);
         System.exit(status);
     }

@@ -20,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Read side of the store for the API. Every query is index-driven: the instrument filter resolves ids on the small
- * instrument table, then each instrument is read through the natural-key index {@code (instrument_id, ts, ...)};
- * time bounds prune partitions. SQL text is assembled only from fixed fragments; values are always parameters.
+ * instrument table, then each instrument is read through the natural-key index {@code (instrument_id, ts, ...)},
+ * or all instruments through the {@code ts} index; time bounds prune partitions. {@code bench query} measures
+ * every shape on 20 million rows (docs/BENCHMARKS.md). SQL text is assembled only from fixed fragments; values are always parameters.
  * Thread-safe.
  */
 public final class EventQueries {
@@ -38,16 +39,29 @@ public final class EventQueries {
         this.dataSource = dataSource;
     }
 
-    /** Events in [from, to) ordered by time, oldest first, at most {@code limit}. */
+    /**
+     * Events in [from, to) ordered by time, oldest first, at most {@code limit}. With a symbol, each matching
+     * instrument is read through its own key index, at most {@code limit} rows each, so the cost follows the limit
+     * and not the instrument's history; without one, the {@code ts} index walks all instruments in time order.
+     */
     public List<MarketEvent> range(EventType type, Filter f) {
         EventTable<?> table = EventTables.of(type);
         if (type == EventType.INSTRUMENT) {
             return new ArrayList<>(instruments(f.venue(), f.symbol()));
         }
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT " + columns(table) + ", i.venue, i.venue_symbol FROM " + table.table() + " t"
-                + " JOIN instrument i ON i.id = t.instrument_id WHERE true" + instrumentFilter(f, params)
-                + timeFilter(f, params) + " ORDER BY t.ts, t.instrument_id LIMIT ?";
+        String sql;
+        if (f.symbol() != null) {
+            String perInstrument = "SELECT " + columns(table) + " FROM " + table.table() + " t"
+                    + " WHERE t.instrument_id = i.id" + timeFilter(f, params) + " ORDER BY t.ts LIMIT ?";
+            params.add(f.limit());
+            sql = "SELECT t.*, i.venue, i.venue_symbol FROM instrument i CROSS JOIN LATERAL (" + perInstrument + ") t"
+                    + " WHERE true" + instrumentFilter(f, params) + " ORDER BY t.ts, t.instrument_id LIMIT ?";
+        } else {
+            sql = "SELECT " + columns(table) + ", i.venue, i.venue_symbol FROM " + table.table() + " t"
+                    + " JOIN instrument i ON i.id = t.instrument_id WHERE true" + instrumentFilter(f, params)
+                    + timeFilter(f, params) + " ORDER BY t.ts, t.instrument_id LIMIT ?";
+        }
         params.add(f.limit());
         return query(sql, params, table);
     }

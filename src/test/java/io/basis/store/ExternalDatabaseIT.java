@@ -40,6 +40,7 @@ class ExternalDatabaseIT {
 
     @Test
     void basisUsesAnExistingPostgresAndStartsNoEmbeddedServer() throws Exception {
+        emptyDatabase();   // a first install: Flyway creates everything
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BasisApplication.class).run(
                 "--server.port=0",
                 "--basis.data-dir=" + TestDatabase.tempDir("basis-external"),
@@ -66,6 +67,13 @@ class ExternalDatabaseIT {
                 assertThat(queries.range(type, all)).as(type.id())
                         .containsExactlyInAnyOrderElementsOf(events.stream().filter(e -> e.type() == type).toList());
             }
+        }
+    }
+
+    private static void emptyDatabase() throws Exception {
+        try (Connection c = java.sql.DriverManager.getConnection(URL, System.getenv("BASIS_IT_EXTERNAL_DB_USER"),
+                System.getenv("BASIS_IT_EXTERNAL_DB_PASSWORD")); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
         }
     }
 
