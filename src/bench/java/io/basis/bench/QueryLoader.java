@@ -7,6 +7,7 @@ import io.basis.store.CopyRow;
 import io.basis.store.EventTable;
 import io.basis.store.EventTables;
 import io.basis.store.InstrumentIds;
+import io.basis.store.StreamWatermarks;
 import io.basis.store.PartitionManager;
 
 import org.postgresql.PGConnection;
@@ -22,7 +23,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -40,9 +40,6 @@ final class QueryLoader {
     static final List<EventType> TYPES = List.of(EventType.TRADE, EventType.MARK_PRICE, EventType.CANDLE,
             EventType.FUNDING_RATE);
 
-    /** The streams' watermark exactly as {@code StreamWatermarks} accumulates it from committed events. */
-    private record Stream(String venue, String symbol, EventType type) {
-    }
 
     /** What the load did: rows per type, the COPY timings, the time of the bookkeeping and the VACUUM/ANALYZE. */
     record Loaded(Map<EventType, Long> rows, RawCopy.Result copy, double wallSeconds, int streams,
@@ -72,17 +69,10 @@ final class QueryLoader {
         long t0 = System.nanoTime();
         listInstruments();
         int partitions = createPartitions();
-        Map<Stream, Instant[]> watermarks = new HashMap<>();
+        StreamWatermarks watermarks = new StreamWatermarks(0);
         Map<EventType, Long> rows = new EnumMap<>(EventType.class);
         ChunkPipe pipe = new ChunkPipe(o.batch(), dataset, e -> {
-            Instant[] w = watermarks.computeIfAbsent(new Stream(e.venue(), e.symbol(), e.type()),
-                    k -> new Instant[]{e.venueTime(), e.receivedAt()});
-            if (e.venueTime().isAfter(w[0])) {
-                w[0] = e.venueTime();
-            }
-            if (e.receivedAt().isAfter(w[1])) {
-                w[1] = e.receivedAt();
-            }
+            watermarks.observe(e, ids.cached(new InstrumentIds.Key(e.venue(), e.symbol())));
             rows.merge(e.type(), 1L, Long::sum);
         });
         RawCopy.Result copy;
@@ -93,12 +83,13 @@ final class QueryLoader {
         }
         double wall = BenchCli.seconds(System.nanoTime() - t0);
         long b0 = System.nanoTime();
+        int streams = watermarks.size();
         writeWatermarks(watermarks);
         writeStoredRows(rows);
         double bookkeeping = BenchCli.seconds(System.nanoTime() - b0);
         long a0 = System.nanoTime();
         analyze();
-        return new Loaded(rows, copy, wall, watermarks.size(), bookkeeping, BenchCli.seconds(System.nanoTime() - a0),
+        return new Loaded(rows, copy, wall, streams, bookkeeping, BenchCli.seconds(System.nanoTime() - a0),
                 partitions);
     }
 
@@ -146,34 +137,12 @@ final class QueryLoader {
         return n;
     }
 
-    /** The writer's watermark upsert, all streams at once. */
-    private void writeWatermarks(Map<Stream, Instant[]> watermarks) throws SQLException {
-        int n = watermarks.size();
-        Integer[] instrumentIds = new Integer[n];
-        String[] types = new String[n];
-        String[] ts = new String[n];
-        String[] received = new String[n];
-        int i = 0;
-        for (Map.Entry<Stream, Instant[]> e : watermarks.entrySet()) {
-            instrumentIds[i] = ids.cached(new InstrumentIds.Key(e.getKey().venue(), e.getKey().symbol()));
-            types[i] = e.getKey().type().id();
-            ts[i] = e.getValue()[0].toString();
-            received[i] = e.getValue()[1].toString();
-            i++;
-        }
-        try (Connection c = ds.getConnection(); PreparedStatement p = c.prepareStatement(
-                "INSERT INTO stream_watermark (instrument_id, event_type, newest_ts, newest_received_at)"
-                        + " SELECT * FROM unnest(?::int[], ?::text[], ?::timestamptz[], ?::timestamptz[])"
-                        + " ON CONFLICT (instrument_id, event_type) DO UPDATE SET"
-                        + " newest_ts = greatest(stream_watermark.newest_ts, excluded.newest_ts),"
-                        + " newest_received_at = greatest(stream_watermark.newest_received_at,"
-                        + " excluded.newest_received_at)")) {
+    /** The writer's own watermark upsert, all streams at once. */
+    private void writeWatermarks(StreamWatermarks watermarks) throws SQLException {
+        try (Connection c = ds.getConnection()) {
             c.setAutoCommit(true);
-            p.setArray(1, c.createArrayOf("int4", instrumentIds));
-            p.setArray(2, c.createArrayOf("text", types));
-            p.setArray(3, c.createArrayOf("text", ts));
-            p.setArray(4, c.createArrayOf("text", received));
-            p.executeUpdate();
+            watermarks.write(c);
+            watermarks.flushed();
         }
     }
 

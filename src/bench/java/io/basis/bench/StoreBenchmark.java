@@ -96,6 +96,11 @@ public final class StoreBenchmark {
 
         StorePhases.Republish again = phases.republish();
         boolean ok = report.results(writer, raw, disk, genSeconds, again);
+        if (o.pacedEvents() > 0) {
+            phases.truncateEventTables(false);
+            double[] paced = phases.pacedLatency(o.rate(), o.pacedEvents());
+            report.paced(o.rate(), o.pacedEvents(), paced[0], paced[1]);
+        }
         if (checksum == 42) {
             System.out.print("");    // keeps the generator pass from being optimised away
         }

@@ -189,6 +189,32 @@ final class StorePhases {
         return new Republish(again, againSeconds, newRows, againStats.insertedRows());
     }
 
+    /**
+     * Latency below saturation: {@code n} fresh events published at a steady {@code rate} per second (as a live
+     * feed arrives) through a fresh writer; returns {p50, p99} enqueue-to-committed in ms. Phase 1 measures the
+     * latency of a full queue instead, which is queue length / throughput.
+     */
+    double[] pacedLatency(int rate, int n) throws Exception {
+        WriterStatistics stats = new WriterStatistics(registry());
+        EventWriter writer = writer(stats);
+        long t0 = System.nanoTime();
+        long i = 0;
+        for (Iterator<MarketEvent> it = new EventMix(o.seed() + 2, n, universe, end); it.hasNext(); i++) {
+            long due = t0 + i * 1_000_000_000L / rate;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            writer.publish(it.next());
+        }
+        if (!writer.awaitStored(Duration.ofHours(1))) {
+            throw new IllegalStateException("the paced run did not finish");
+        }
+        writer.close();
+        HistogramSnapshot latency = stats.commitLatency().takeSnapshot();
+        return new double[]{percentile(latency, 0.5), percentile(latency, 0.99)};
+    }
+
     /** The first {@code n} events of the main stream (a prefix: event times depend on the stream length). */
     Iterator<MarketEvent> events(int n) {
         if (pregenerated != null) {

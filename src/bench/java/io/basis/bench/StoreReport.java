@@ -38,6 +38,14 @@ final class StoreReport {
                 round, w.rowsPerSecond(), raw, w.rowsPerSecond() / raw);
     }
 
+    /** Latency of a steady, unsaturated feed (the live case). */
+    void paced(int rate, int events, double p50, double p99) {
+        System.out.printf(Locale.ROOT, "latency  : at a steady %,d events/s (%,d events): enqueue-to-committed p50 %.0f ms"
+                + "  p99 %.0f ms%n", rate, events, p50, p99);
+        System.out.printf(Locale.ROOT, "BENCH store_paced rate=%d events=%d p50_ms=%.0f p99_ms=%.0f%n", rate, events,
+                p50, p99);
+    }
+
     /**
      * Prints the results and the checks; false when a check failed.
      *
@@ -56,7 +64,8 @@ final class StoreReport {
         double bytesPerRow = diskRows == 0 ? 0.0 : (double) diskBytes / diskRows;
         String best = o.rounds() > 1 ? "best of " + o.rounds() + " rounds; " : "";
         System.out.println();
-        System.out.printf(Locale.ROOT, "writer   : %,.0f events/s  %,.0f rows/s  p50 %.0f ms  p99 %.0f ms%n",
+        System.out.printf(Locale.ROOT, "writer   : %,.0f events/s  %,.0f rows/s  p50 %.0f ms  p99 %.0f ms"
+                        + " (queue full: latency = queue length / throughput)%n",
                 o.events() / writer.seconds(), writerRowsPerSecond, writer.p50(), writer.p99());
         System.out.printf(Locale.ROOT, "           (%s%,d rows in %.2f s; %,d batches of %,.0f events; producer "
                         + "done after %.2f s; CPU: writer thread %.2f s, producer %.2f s)%n", best, writer.rows(),

@@ -16,9 +16,9 @@ import java.util.Map;
  * table. Streams advance with every batch, so rewriting ~1,000 rows per batch would cost the writer a fifth of its
  * throughput; instead committed batches accumulate here and are written at most once per {@code interval}, always
  * inside a later data transaction (or an idle flush). The stored watermark therefore never runs ahead of committed
- * data; it may trail it by up to the interval, which gap detection tolerates. Used by the writer thread only.
+ * data; it may trail it by up to the interval, which gap detection tolerates. Not thread-safe: one owner thread.
  */
-final class StreamWatermarks {
+public final class StreamWatermarks {
     private record Stream(int instrumentId, EventType type) {
     }
 
@@ -26,7 +26,7 @@ final class StreamWatermarks {
     private final Map<Stream, Instant[]> pending = new HashMap<>();
     private long lastFlushNanos = System.nanoTime();
 
-    StreamWatermarks(long intervalNanos) {
+    public StreamWatermarks(long intervalNanos) {
         this.intervalNanos = intervalNanos;
     }
 
@@ -37,19 +37,28 @@ final class StreamWatermarks {
             if (e.type() == EventType.INSTRUMENT) {
                 continue;
             }
-            Stream s = new Stream(ids.get(new InstrumentIds.Key(e.venue(), e.symbol())), e.type());
-            Instant[] cur = pending.computeIfAbsent(s, k -> new Instant[]{e.venueTime(), e.receivedAt()});
-            if (e.venueTime().isAfter(cur[0])) {
-                cur[0] = e.venueTime();
-            }
-            if (e.receivedAt().isAfter(cur[1])) {
-                cur[1] = e.receivedAt();
-            }
+            observe(e, ids.get(new InstrumentIds.Key(e.venue(), e.symbol())));
             if (newest == null || e.venueTime().isAfter(newest)) {
                 newest = e.venueTime();
             }
         }
         return newest;
+    }
+
+    /** Records one committed market event of the instrument with the given id. */
+    public void observe(MarketEvent e, int instrumentId) {
+        Instant[] cur = pending.computeIfAbsent(new Stream(instrumentId, e.type()),
+                k -> new Instant[]{e.venueTime(), e.receivedAt()});
+        if (e.venueTime().isAfter(cur[0])) {
+            cur[0] = e.venueTime();
+        }
+        if (e.receivedAt().isAfter(cur[1])) {
+            cur[1] = e.receivedAt();
+        }
+    }
+
+    public int size() {
+        return pending.size();
     }
 
     boolean due() {
@@ -61,7 +70,7 @@ final class StreamWatermarks {
     }
 
     /** Writes the pending watermarks in the caller's transaction; call {@link #flushed()} after it commits. */
-    void write(Connection c) throws SQLException {
+    public void write(Connection c) throws SQLException {
         if (pending.isEmpty()) {
             return;
         }
@@ -92,7 +101,7 @@ final class StreamWatermarks {
         }
     }
 
-    void flushed() {
+    public void flushed() {
         pending.clear();
         lastFlushNanos = System.nanoTime();
     }
