@@ -1,7 +1,7 @@
 package io.basis.bench;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.basis.store.db.DatabaseConfiguration;
 import io.basis.store.db.EmbeddedPostgresServer;
 import org.flywaydb.core.Flyway;
 
@@ -159,19 +159,7 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     private static HikariDataSource dataSource(EmbeddedPostgresServer server) {
-        HikariConfig cfg = new HikariConfig();
-        cfg.setJdbcUrl(server.jdbcUrl());
-        cfg.setUsername(server.user());
-        cfg.setPoolName("basis-bench");
-        cfg.setMaximumPoolSize(8);
-        cfg.setConnectionTimeout(3_000);
-        cfg.setValidationTimeout(2_000);
-        cfg.setInitializationFailTimeout(30_000);
-        // as the service configures its pool (DatabaseConfiguration)
-        cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
-        cfg.addDataSourceProperty("tcpKeepAlive", "true");
-        cfg.addDataSourceProperty("ApplicationName", "basis-bench");
-        return new HikariDataSource(cfg);
+        return DatabaseConfiguration.pool("basis-bench", server.jdbcUrl(), server.user(), null, 8);
     }
 
     private static void deleteRecursively(Path root) throws IOException {

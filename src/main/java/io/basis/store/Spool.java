@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
@@ -42,6 +43,7 @@ public final class Spool implements AutoCloseable {
     private final AtomicLong backlogEvents = new AtomicLong();
     private final AtomicLong backlogBytes = new AtomicLong();
     private final AtomicLong tornLines = new AtomicLong();
+    private final AtomicInteger segmentCount = new AtomicInteger();
     private FileChannel open;
     private Path openPath;
     private int openCount;
@@ -73,6 +75,7 @@ public final class Spool implements AutoCloseable {
                 lines = s.filter(l -> !l.isBlank()).count();
             }
             closed.add(p);
+            segmentCount.incrementAndGet();
             backlogEvents.addAndGet(lines);
             backlogBytes.addAndGet(Files.size(p));
             String name = p.getFileName().toString();
@@ -89,6 +92,7 @@ public final class Spool implements AutoCloseable {
                 openPath = dir.resolve(String.format("seg-%020d.jsonl", nextSequence++));
                 open = FileChannel.open(openPath, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                 openCount = 0;
+                segmentCount.incrementAndGet();
             }
             int n = Math.min(events.size() - i, segmentEvents - openCount);
             StringBuilder sb = new StringBuilder(n * 256);
@@ -141,7 +145,9 @@ public final class Spool implements AutoCloseable {
     public void remove(Segment segment) throws IOException {
         long size = Files.size(segment.path());
         Files.deleteIfExists(segment.path());
-        closed.remove(segment.path());
+        if (closed.remove(segment.path())) {
+            segmentCount.decrementAndGet();
+        }
         backlogEvents.addAndGet(-segment.lines());
         backlogBytes.addAndGet(-size);
     }
@@ -159,8 +165,9 @@ public final class Spool implements AutoCloseable {
         return backlogBytes.get();
     }
 
+    /** Safe from any thread. */
     public int segments() {
-        return closed.size() + (open == null ? 0 : 1);
+        return segmentCount.get();
     }
 
     public long tornLines() {

@@ -35,26 +35,29 @@ public class DatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(BasisProperties props, ObjectProvider<EmbeddedPostgresServer> embedded) {
-        HikariConfig cfg = new HikariConfig();
         if (props.db().external()) {
-            cfg.setJdbcUrl(props.db().url());
-            cfg.setUsername(props.db().user());
-            cfg.setPassword(props.db().password());
             log.info("using external PostgreSQL at {}", redact(props.db().url()));
-        } else {
-            EmbeddedPostgresServer server = embedded.getObject();
-            cfg.setJdbcUrl(server.jdbcUrl());
-            cfg.setUsername(server.user());
+            return pool("basis", props.db().url(), props.db().user(), props.db().password(), props.db().poolSize());
         }
-        cfg.setPoolName("basis");
-        cfg.setMaximumPoolSize(props.db().poolSize());
+        EmbeddedPostgresServer server = embedded.getObject();
+        return pool("basis", server.jdbcUrl(), server.user(), null, props.db().poolSize());
+    }
+
+    /** The connection pool Basis uses (the benchmarks build theirs with it too). */
+    public static HikariDataSource pool(String name, String url, String user, String password, int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setJdbcUrl(url);
+        cfg.setUsername(user);
+        cfg.setPassword(password);
+        cfg.setPoolName(name);
+        cfg.setMaximumPoolSize(size);
         // Short waits: when the database is down the writer must learn it quickly and spool instead.
         cfg.setConnectionTimeout(3_000);
         cfg.setValidationTimeout(2_000);
         cfg.setInitializationFailTimeout(30_000);
         cfg.addDataSourceProperty("reWriteBatchedInserts", "true");
         cfg.addDataSourceProperty("tcpKeepAlive", "true");
-        cfg.addDataSourceProperty("ApplicationName", "basis");
+        cfg.addDataSourceProperty("ApplicationName", name);
         return new HikariDataSource(cfg);
     }
 
