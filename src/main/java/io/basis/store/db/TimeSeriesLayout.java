@@ -48,8 +48,12 @@ public final class TimeSeriesLayout {
                         : Duration.ofDays(30);
                 s.execute("SELECT create_hypertable('" + t.table() + "', by_range('ts', INTERVAL '"
                         + chunk.toDays() + " days'), if_not_exists => true, migrate_data => true)");
+                // TimescaleDB wants every natural-key column in segmentby or orderby to keep the key enforceable.
+                String orderBy = String.join(", ", t.keyColumns().stream().filter(k -> !k.equals("instrument_id"))
+                        .toList());
                 s.execute("ALTER TABLE " + t.table() + " SET (timescaledb.compress,"
-                        + " timescaledb.compress_segmentby = 'instrument_id', timescaledb.compress_orderby = 'ts')");
+                        + " timescaledb.compress_segmentby = 'instrument_id', timescaledb.compress_orderby = '"
+                        + orderBy + "')");
                 s.execute("SELECT add_compression_policy('" + t.table() + "', INTERVAL '7 days', if_not_exists => true)");
                 Duration keep = retention.get(t.table());
                 if (keep != null && !keep.isZero() && !keep.isNegative()) {
