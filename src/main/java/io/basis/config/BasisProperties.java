@@ -18,7 +18,20 @@ import java.util.Map;
  */
 @Validated
 @ConfigurationProperties("basis")
-public record BasisProperties(@NotNull Path dataDir, @Valid @NotNull Db db, @Valid @NotNull Storage storage) {
+public record BasisProperties(@NotNull Path dataDir, @Valid @NotNull Db db, @Valid @NotNull Storage storage,
+                              String apiKey) {
+
+    /** When an API key is configured, control endpoints (collect, backfill) require it. */
+    public boolean apiKeyRequired() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** Never prints the API key or the database password. */
+    @Override
+    public String toString() {
+        return "BasisProperties[dataDir=" + dataDir + ", db.external=" + db.external() + ", storage=" + storage
+                + ", apiKey=" + (apiKeyRequired() ? "***" : "none") + "]";
+    }
 
     /**
      * @param url      JDBC URL of an existing PostgreSQL; empty starts the embedded server under {@code dataDir}
@@ -29,6 +42,11 @@ public record BasisProperties(@NotNull Path dataDir, @Valid @NotNull Db db, @Val
                      @NotNull Timescale timescale, @Min(2) @Max(200) int poolSize) {
         public boolean external() {
             return url != null && !url.isBlank();
+        }
+
+        @Override
+        public String toString() {
+            return "Db[external=" + external() + ", user=" + user + ", password=***]";
         }
     }
 

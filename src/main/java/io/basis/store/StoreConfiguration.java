@@ -78,6 +78,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    StreamGaps streamGaps(DataSource dataSource, Clock clock, PartitionManager migrated) {
+        return new StreamGaps(dataSource, clock);
+    }
+
+    @Bean
     EventQueries eventQueries(DataSource dataSource, PartitionManager migratedAndPartitioned) {
         return new EventQueries(dataSource);
     }

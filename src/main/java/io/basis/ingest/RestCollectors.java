@@ -1,0 +1,114 @@
+package io.basis.ingest;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The periodic REST collections of all venues (open interest polls, ratio polls, snapshots). Each registered
+ * {@link Collector} runs at its interval on a virtual thread and never overlaps itself; {@link #triggerAll()} runs
+ * every collector once now (POST /collect). Results feed {@link CollectionStatistics}. Thread-safe.
+ */
+@Component
+public class RestCollectors implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RestCollectors.class);
+
+    /** One periodic REST collection of a venue. */
+    public interface Collector {
+        String venue();
+
+        String name();
+
+        Duration interval();
+
+        /** Collects once and hands the events to storage; returns how many events were collected. */
+        long collect() throws Exception;
+    }
+
+    /** What a collector did last. */
+    public record Status(String venue, String name, Duration interval, Instant lastRun, Instant lastSuccess,
+                         long failures, String lastError) {
+    }
+
+    private final class Registered {
+        final Collector collector;
+        final ReentrantLock running = new ReentrantLock();
+        volatile Instant lastRun;
+        volatile Instant lastSuccess;
+        volatile long failures;
+        volatile String lastError;
+
+        Registered(Collector collector) {
+            this.collector = collector;
+        }
+
+        void runOnce() {
+            if (!running.tryLock()) {
+                return; // already running: a trigger during a scheduled run adds nothing
+            }
+            try {
+                lastRun = clock.instant();
+                long events = collector.collect();
+                lastSuccess = clock.instant();
+                stats.collectionSucceeded(collector.venue(), events);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                failures++;
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                stats.collectionFailed(collector.venue());
+                log.warn("{} {}: collection failed: {}", collector.venue(), collector.name(), lastError);
+            } finally {
+                running.unlock();
+            }
+        }
+    }
+
+    private final CollectionStatistics stats;
+    private final Clock clock;
+    private final List<Registered> collectors = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("basis-rest-scheduler").daemon(true).factory());
+
+    public RestCollectors(CollectionStatistics stats, Clock clock) {
+        this.stats = stats;
+        this.clock = clock;
+    }
+
+    /** Registers a collector; its first run starts at once, then every interval. */
+    public void register(Collector collector) {
+        Registered r = new Registered(collector);
+        collectors.add(r);
+        long period = Math.max(1, collector.interval().toMillis());
+        scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("collect-" + collector.name())
+                .start(r::runOnce), 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Starts one run of every collector now, without waiting; returns how many were started. */
+    public int triggerAll() {
+        for (Registered r : collectors) {
+            Thread.ofVirtual().name("collect-now-" + r.collector.name()).start(r::runOnce);
+        }
+        return collectors.size();
+    }
+
+    public List<Status> statuses() {
+        return collectors.stream().map(r -> new Status(r.collector.venue(), r.collector.name(),
+                r.collector.interval(), r.lastRun, r.lastSuccess, r.failures, r.lastError)).toList();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

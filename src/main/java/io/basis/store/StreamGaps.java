@@ -1,0 +1,109 @@
+package io.basis.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code stream_gap} table: time ranges a stream delivered nothing, and why. Recording the same gap again is a
+ * no-op (natural key venue + stream + start + cause). If the database is unreachable the gap is kept in memory and
+ * written on the next successful call, so a gap during a database outage is not lost. Thread-safe.
+ */
+public final class StreamGaps {
+    /** One recorded gap. */
+    public record Gap(long id, String venue, String stream, Instant from, Instant to, String cause, String state) {
+    }
+
+    private record Pending(String venue, String stream, Instant from, Instant to, String cause, Instant detectedAt) {
+    }
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final List<Pending> unwritten = new ArrayList<>();
+
+    public StreamGaps(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public void record(String venue, String stream, Instant from, Instant to, String cause) {
+        synchronized (unwritten) {
+            unwritten.add(new Pending(venue, stream, from, to.isBefore(from) ? from : to, cause, clock.instant()));
+            try {
+                writeAll();
+            } catch (SQLException e) {
+                // kept in memory; the next record() or flush() writes it
+            }
+        }
+    }
+
+    /** Writes gaps that could not be written before; true when none is left. */
+    public boolean flush() {
+        synchronized (unwritten) {
+            try {
+                writeAll();
+                return true;
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+    }
+
+    public int unwritten() {
+        synchronized (unwritten) {
+            return unwritten.size();
+        }
+    }
+
+    /** Gaps of a venue (all venues when null) that overlap [from, to), oldest first. */
+    public List<Gap> list(String venue, Instant from, Instant to, int limit) {
+        String sql = "SELECT id, venue, stream, gap_from, gap_to, cause, state FROM stream_gap"
+                + " WHERE (?::text IS NULL OR venue = ?) AND gap_to >= ? AND gap_from < ? ORDER BY gap_from, id LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, venue);
+            p.setString(2, venue);
+            p.setTimestamp(3, Timestamp.from(from));
+            p.setTimestamp(4, Timestamp.from(to));
+            p.setInt(5, limit);
+            List<Gap> out = new ArrayList<>();
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Gap(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant(),
+                            rs.getTimestamp(5).toInstant(), rs.getString(6), rs.getString(7)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+    }
+
+    private void writeAll() throws SQLException {
+        if (unwritten.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "INSERT INTO stream_gap (venue, stream, gap_from, gap_to, cause, detected_at) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (venue, stream, gap_from, cause) DO UPDATE SET gap_to ="
+                        + " greatest(stream_gap.gap_to, excluded.gap_to)")) {
+            for (Pending g : unwritten) {
+                p.setString(1, g.venue());
+                p.setString(2, g.stream());
+                p.setTimestamp(3, Timestamp.from(g.from()));
+                p.setTimestamp(4, Timestamp.from(g.to()));
+                p.setString(5, g.cause());
+                p.setTimestamp(6, Timestamp.from(g.detectedAt()));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        unwritten.clear();
+    }
+}
