@@ -3,6 +3,7 @@ package io.basis.api;
 import io.basis.analytics.MlIndicators;
 import io.basis.ingest.CollectionStatistics;
 import io.basis.ingest.SourceState;
+import io.basis.ingest.runtime.ConnectionRegistry;
 import io.basis.store.EventWriter;
 import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
@@ -17,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -35,9 +38,12 @@ public class OpsController {
     private final StoredRowsCache storedRows;
     private final TrackedScope scope;
     private final MlIndicators indicators;
+    private final ConnectionRegistry registry;
 
     public OpsController(ServiceHealth health, CollectionStatistics collection, EventWriter writer,
-                         StoredRowsCache storedRows, TrackedScope scope, MlIndicators indicators) {
+                         StoredRowsCache storedRows, TrackedScope scope, MlIndicators indicators,
+                         ConnectionRegistry registry) {
+        this.registry = registry;
         this.health = health;
         this.collection = collection;
         this.writer = writer;
@@ -76,7 +82,20 @@ public class OpsController {
                 indicators.configured());
         var metrics = new StatusResponse.HealthMetrics(a.gapHours(), a.score(), a.dataFreshness());
         return new StatusResponse(SERVICE, a.serviceStatus(), statistics, configuration, metrics, dataSources(),
-                storage(w));
+                storage(w), connections(), restClients());
+    }
+
+    private List<StatusResponse.Connection> connections() {
+        return registry.streams().stream().map(c -> new StatusResponse.Connection(c.venue(), c.stream(),
+                c.state().name().toLowerCase(Locale.ROOT), c.url(), c.messages(), c.parseErrors(), c.reconnects(),
+                c.gaps(), c.lastMessageAge() == null ? null : c.lastMessageAge().toMillis() / 1000.0,
+                iso(c.connectedSince()))).toList();
+    }
+
+    private List<StatusResponse.RestClient> restClients() {
+        return registry.restClients().stream().map(r -> new StatusResponse.RestClient(r.venue(), iso(r.pausedUntil()),
+                r.pauseReason(), r.usedWeight(), r.breaker().name().toLowerCase(Locale.ROOT), r.calls(),
+                r.failedCalls())).toList();
     }
 
     /** One entry per enabled venue (never reported = down), then PostgreSQL as the writer sees it. */

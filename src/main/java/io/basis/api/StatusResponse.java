@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import java.util.List;
 import java.util.Map;
 
 /** Body of {@code GET /status}; every key always present, instants as ISO-8601 UTC strings or null. */
@@ -18,7 +19,36 @@ public record StatusResponse(
         @JsonProperty("health_metrics") HealthMetrics healthMetrics,
         @JsonProperty("data_sources") @Schema(description = "Enabled venue id (and postgresql) to active|degraded|down")
         Map<String, String> dataSources,
-        @JsonProperty("storage") Storage storage) {
+        @JsonProperty("storage") Storage storage,
+        @JsonProperty("connections") @Schema(description = "Every venue stream connection") List<Connection> connections,
+        @JsonProperty("rest_clients") @Schema(description = "Every venue REST client") List<RestClient> restClients) {
+
+    /** One venue stream (WebSocket connection). */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Connection(
+            @JsonProperty("venue") String venue,
+            @JsonProperty("stream") String stream,
+            @JsonProperty("state") String state,
+            @JsonProperty("url") String url,
+            @JsonProperty("messages") long messages,
+            @JsonProperty("parse_errors") long parseErrors,
+            @JsonProperty("reconnects") long reconnects,
+            @JsonProperty("gaps") long gaps,
+            @JsonProperty("last_message_age_seconds") @Schema(nullable = true) Double lastMessageAgeSeconds,
+            @JsonProperty("connected_since") @Schema(nullable = true) String connectedSince) {
+    }
+
+    /** One venue REST client: rate-limit pauses, used weight, circuit breaker. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record RestClient(
+            @JsonProperty("venue") String venue,
+            @JsonProperty("paused_until") @Schema(nullable = true) String pausedUntil,
+            @JsonProperty("pause_reason") @Schema(nullable = true) String pauseReason,
+            @JsonProperty("used_weight") Map<String, Integer> usedWeight,
+            @JsonProperty("breaker") String breaker,
+            @JsonProperty("calls") long calls,
+            @JsonProperty("failed_calls") long failedCalls) {
+    }
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Statistics(

@@ -91,7 +91,9 @@ class OpsEndpointsIT extends BasisIntegrationTest {
         assertThat(r.status()).isEqualTo(200);
         JsonNode s = r.json();
         assertThat(keys(s)).containsExactlyInAnyOrder("service", "status", "statistics", "configuration",
-                "health_metrics", "data_sources", "storage");
+                "health_metrics", "data_sources", "storage", "connections", "rest_clients");
+        assertThat(s.get("connections").isArray()).isTrue();
+        assertThat(s.get("rest_clients").isArray()).isTrue();
         assertThat(s.get("service").asString()).isEqualTo("basis");
         assertThat(s.get("status").asString()).isIn("operational", "degraded");
 
