@@ -122,7 +122,7 @@ class DurabilityIT {
     private static ConfigurableApplicationContext start(Path dataDir) {
         // Command-line arguments, so they win over application.yaml (builder properties are only defaults).
         return new SpringApplicationBuilder(BasisApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", "--basis.connectors.enabled=false",
                 "--basis.data-dir=" + dataDir,
                 "--basis.db.url=",
                 "--basis.storage.queue-capacity=" + QUEUE_CAPACITY,

@@ -42,7 +42,7 @@ class ExternalDatabaseIT {
     void basisUsesAnExistingPostgresAndStartsNoEmbeddedServer() throws Exception {
         emptyDatabase();   // a first install: Flyway creates everything
         try (ConfigurableApplicationContext ctx = new SpringApplicationBuilder(BasisApplication.class).run(
-                "--server.port=0",
+                "--server.port=0", "--basis.connectors.enabled=false",
                 "--basis.data-dir=" + TestDatabase.tempDir("basis-external"),
                 "--basis.db.url=" + URL,
                 "--basis.db.user=" + System.getenv("BASIS_IT_EXTERNAL_DB_USER"),

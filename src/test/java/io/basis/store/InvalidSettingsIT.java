@@ -27,7 +27,7 @@ class InvalidSettingsIT {
 
     private static String startUpFailure(String badArgument) {
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(BasisApplication.class).run(
-                "--server.port=0", "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
+                "--server.port=0", "--basis.connectors.enabled=false", "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
                 "--basis.data-dir=" + TestDatabase.tempDir("basis-invalid"), badArgument));
         assertThat(failure).isNotNull();
         return failure + " " + NestedExceptionUtils.getMostSpecificCause(failure);

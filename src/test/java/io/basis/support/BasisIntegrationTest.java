@@ -19,5 +19,7 @@ public abstract class BasisIntegrationTest {
         registry.add("basis.db.url", TestDatabase::jdbcUrl);
         registry.add("basis.db.user", () -> "postgres");
         registry.add("basis.data-dir", DATA_DIR::toString);
+        // Venue connectors stay off: no internet in tests; connector tests start them against the simulator.
+        registry.add("basis.connectors.enabled", () -> "false");
     }
 }
