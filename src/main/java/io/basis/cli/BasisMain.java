@@ -18,6 +18,8 @@ public final class BasisMain {
         switch (command) {
             case "run" -> BasisApplication.main(rest);
             case "bench" -> runBenchmark(rest);
+            case "replay" -> System.exit(new ReplayCommand(System.out).run(rest));
+            case "record" -> System.exit(new RecordCommand(System.out).run(rest));
             case "help", "--help", "-h" -> usage(0);
             default -> {
                 System.err.println("basis: unknown command '" + command + "'");
@@ -28,15 +30,16 @@ public final class BasisMain {
 
     private static void runBenchmark(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("basis bench: name a benchmark: store, query");
+            System.err.println("basis bench: name a benchmark: store, query, ingest");
             System.exit(2);
         }
         // Benchmarks are compiled from src/bench/java; loaded by name so the service never depends on them.
         String main = switch (args[0]) {
             case "store" -> "io.basis.bench.StoreBenchmark";
             case "query" -> "io.basis.bench.QueryBenchmark";
+            case "ingest" -> "io.basis.bench.IngestBenchmark";
             default -> {
-                System.err.println("basis bench: unknown benchmark '" + args[0] + "' (known: store, query)");
+                System.err.println("basis bench: unknown benchmark '" + args[0] + "' (known: store, query, ingest)");
                 System.exit(2);
                 yield null;
             }
@@ -49,8 +52,13 @@ public final class BasisMain {
         System.out.println("""
                 usage: basis <command>
                   run                 start the service (port 8000, embedded PostgreSQL under ./data)
+                  replay <capture> [--venue <id>]
+                                      feed a capture through the parsers and writers; prints what was stored
+                  record --venue <id> --duration 10m --out <file.jsonl.gz>
+                                      record a venue's live frames into a capture
                   bench store         storage benchmark (writer vs raw COPY)
                   bench query         query-layer latency on tens of millions of rows
+                  bench ingest        Binance frames through parse, normalize and store (vs raw Jackson parse)
                 """);
         System.exit(status);
     }

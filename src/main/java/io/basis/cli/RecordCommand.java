@@ -1,0 +1,123 @@
+package io.basis.cli;
+
+import io.basis.config.VenuesConfig;
+import io.basis.ingest.CollectionStatistics;
+import io.basis.ingest.RestCollectors;
+import io.basis.ingest.VenueConnector;
+import io.basis.ingest.VenueModule;
+import io.basis.ingest.VenueModules;
+import io.basis.ingest.capture.CaptureFrame;
+import io.basis.ingest.capture.CaptureWriter;
+import io.basis.ingest.runtime.ConnectionRegistry;
+import io.basis.ingest.runtime.FrameTap;
+import io.basis.ingest.runtime.GapSink;
+import io.basis.ingest.runtime.RuntimeContext;
+import io.basis.ingest.runtime.TimeSource;
+import io.basis.store.EventWriter;
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * {@code basis record --venue <id> --duration 10m --out file.jsonl.gz}: runs the venue's live connector against
+ * the URLs of the venues file and writes every WebSocket frame in and out (and every open and close) to a capture
+ * file; the events also go to the database as in live operation. Stops after the duration or on Ctrl-C, always
+ * closing the capture cleanly.
+ */
+final class RecordCommand {
+    private final PrintStream out;
+
+    RecordCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    int run(String[] args) throws Exception {
+        String venue = null;
+        Duration duration = null;
+        Path file = null;
+        List<String> springArgs = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (ToolContext.isSpringArgument(a)) {
+                springArgs.add(a);
+            } else if (i + 1 >= args.length) {
+                return usage("'" + a + "' needs a value");
+            } else if (a.equals("--venue")) {
+                venue = args[++i];
+            } else if (a.equals("--duration")) {
+                try {
+                    duration = DurationStyle.detectAndParse(args[++i]);
+                } catch (IllegalArgumentException e) {
+                    return usage("--duration: '" + args[i] + "' is not a duration like 30s, 10m or 2h");
+                }
+            } else if (a.equals("--out")) {
+                file = Path.of(args[++i]);
+            } else {
+                return usage("unexpected argument '" + a + "'");
+            }
+        }
+        if (venue == null || duration == null || file == null || duration.isNegative() || duration.isZero()) {
+            return usage("--venue, a positive --duration and --out are required");
+        }
+        VenueModule module = VenueModules.byId(venue).orElse(null);
+        if (module == null) {
+            return usage("no connector for venue '" + venue + "' (known: "
+                    + VenueModules.all().stream().map(VenueModule::id).toList() + ")");
+        }
+        try (ConfigurableApplicationContext ctx = ToolContext.start(springArgs);
+             CaptureWriter capture = CaptureWriter.create(file)) {
+            return record(ctx, module, venue, duration, capture);
+        }
+    }
+
+    private int record(ConfigurableApplicationContext ctx, VenueModule module, String venue, Duration duration,
+                       CaptureWriter capture) throws Exception {
+        VenuesConfig venues = ctx.getBean(VenuesConfig.class);
+        FrameTap tap = (url, direction, text, at) -> {
+            try {
+                capture.write(frame(url, direction, text, at));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot write the capture " + capture.target(), e);
+            }
+        };
+        RuntimeContext runtime = new RuntimeContext(ctx.getBean(TimeSource.class), ctx.getBean(HttpClient.class),
+                ctx.getBean(ConnectionRegistry.class), ctx.getBean(GapSink.class), tap, new Random());
+        VenueModule.VenueDeps deps = new VenueModule.VenueDeps(ctx.getBean(EventWriter.class), runtime,
+                ctx.getBean(RestCollectors.class), ctx.getBean(CollectionStatistics.class), ctx.getBean(Clock.class));
+        VenueConnector connector = module.connector(venues.venue(venue).orElseThrow(() -> new IllegalStateException(
+                "venue '" + venue + "' has no entry in " + venues.source())), deps);
+        Thread stopper = new Thread(connector::close);
+        Runtime.getRuntime().addShutdownHook(stopper);
+        out.printf("record    : %s for %s into %s (Ctrl-C stops early)%n", venue, duration, capture.target());
+        connector.start();
+        Thread.sleep(duration);
+        connector.close();
+        Runtime.getRuntime().removeShutdownHook(stopper);
+        capture.flush();
+        out.printf("recorded  : %,d frames%n", capture.framesWritten());
+        return 0;
+    }
+
+    private static CaptureFrame frame(String url, FrameTap.Direction direction, String text, java.time.Instant at) {
+        return switch (direction) {
+            case IN -> CaptureFrame.received(at, url, text);
+            case OUT -> CaptureFrame.sent(at, url, text);
+            case OPEN -> CaptureFrame.opened(at, url);
+            case CLOSE -> CaptureFrame.closed(at, url, text);
+        };
+    }
+
+    private int usage(String problem) {
+        System.err.println("basis record: " + problem);
+        System.err.println("usage: basis record --venue <id> --duration <30s|10m|2h> --out <file.jsonl[.gz]>");
+        return 2;
+    }
+}

@@ -1,0 +1,24 @@
+package io.basis.ingest;
+
+/**
+ * One venue's live collection: streams, REST polls and book syncs, started once and closed once. Built by a
+ * {@link VenueModule} from the venue's configuration and the shared {@link VenueModule.VenueDeps}.
+ */
+public interface VenueConnector extends AutoCloseable {
+
+    /** The venue id, e.g. {@code binance-usdm}. */
+    String venue();
+
+    /**
+     * Starts collecting: loads instruments, resolves symbols, opens streams, registers polls. Blocks only for the
+     * start-up REST calls; streams run on their own threads afterwards.
+     *
+     * @throws Exception when the venue cannot be started (e.g. exchangeInfo unreachable); the caller logs it and
+     *                   leaves the venue down
+     */
+    void start() throws Exception;
+
+    /** Stops everything the connector started; idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,93 @@
+package io.basis.venue.binanceusdm;
+
+import io.basis.config.Channel;
+import io.basis.config.ChannelConfig;
+import io.basis.config.StoragePolicy;
+import io.basis.config.VenueConfig;
+import io.basis.model.EventType;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a Binance USD-M venue entry asks for, interpreted once: the storage policy per event type, the large-trade
+ * thresholds, stream options and book settings. Immutable.
+ *
+ * <p>Channel options read: {@code candles.interval} (kline interval, default 1m), {@code mark-price.interval}
+ * ({@code 1s} or {@code 3s}, default 1s), {@code book.depth} (levels stored, default 20),
+ * {@code book.snapshot-interval} (Basis duration, default 1s), {@code book.update-speed} (100ms/250ms/500ms, default
+ * 100ms), {@code open-interest.poll-interval} (default 1m).
+ */
+public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTradeThresholds thresholds,
+                                  BinanceUsdmChannels.Options options, int bookDepth, Duration snapshotInterval,
+                                  Duration openInterestPoll, List<Channel> channels) {
+
+    public BinanceUsdmSettings {
+        storage = Map.copyOf(storage);
+        Objects.requireNonNull(thresholds, "thresholds");
+        Objects.requireNonNull(options, "options");
+        channels = List.copyOf(channels);
+        if (bookDepth < 1) {
+            throw new IllegalArgumentException("book depth must be positive: " + bookDepth);
+        }
+    }
+
+    /** @throws IllegalArgumentException for a channel or option Binance USD-M cannot serve */
+    public static BinanceUsdmSettings of(VenueConfig venue) {
+        Map<EventType, StoragePolicy> storage = new EnumMap<>(EventType.class);
+        for (ChannelConfig c : venue.channels().values()) {
+            for (EventType t : BinanceUsdmChannels.capability(c.channel()).produces()) {
+                storage.put(t, c.storage());
+            }
+        }
+        LargeTradeThresholds thresholds = venue.largeTradeUsd().isEmpty() ? LargeTradeThresholds.defaults()
+                : LargeTradeThresholds.of(venue.largeTradeUsd());
+        String kline = option(venue, Channel.CANDLES, "interval");
+        String mark = option(venue, Channel.MARK_PRICE, "interval");
+        String speed = option(venue, Channel.BOOK, "update-speed");
+        String depth = option(venue, Channel.BOOK, "depth");
+        String every = option(venue, Channel.BOOK, "snapshot-interval");
+        String poll = option(venue, Channel.OPEN_INTEREST, "poll-interval");
+        return new BinanceUsdmSettings(storage, thresholds, new BinanceUsdmChannels.Options(kline, mark, speed),
+                depth == null ? 20 : Integer.parseInt(depth.trim()),
+                every == null ? Duration.ofSeconds(1) : duration(every),
+                poll == null ? Duration.ofMinutes(1) : duration(poll), List.copyOf(venue.channels().keySet()));
+    }
+
+    /** The policy for an event type; {@link StoragePolicy#NONE} when no configured channel produces it. */
+    public StoragePolicy policy(EventType type) {
+        return storage.getOrDefault(type, StoragePolicy.NONE);
+    }
+
+    public boolean has(Channel channel) {
+        return channels.contains(channel);
+    }
+
+    /** Basis duration notation: {@code 100ms}, {@code 1s}, {@code 5m}, {@code 1h}, {@code 1d}. */
+    public static Duration duration(String text) {
+        String s = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (s.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
+            }
+            long n = Long.parseLong(s.substring(0, s.length() - 1));
+            return switch (s.charAt(s.length() - 1)) {
+                case 's' -> Duration.ofSeconds(n);
+                case 'm' -> Duration.ofMinutes(n);
+                case 'h' -> Duration.ofHours(n);
+                case 'd' -> Duration.ofDays(n);
+                default -> throw new IllegalArgumentException("not a duration: " + text);
+            };
+        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("not a duration: " + text, e);
+        }
+    }
+
+    private static String option(VenueConfig venue, Channel channel, String name) {
+        return venue.channel(channel).flatMap(c -> c.option(name)).orElse(null);
+    }
+}
