@@ -17,6 +17,7 @@ import org.springframework.stereotype.Component;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,7 +36,10 @@ public class ConnectorsStarter implements AutoCloseable {
 
     private final VenuesConfig venues;
     private final VenueModule.VenueDeps deps;
+    private static final Duration MAX_PAUSE = Duration.ofMinutes(5);
+
     private final List<VenueConnector> running = new ArrayList<>();
+    private volatile boolean stopping;
 
     public ConnectorsStarter(VenuesConfig venues, EventWriter writer, TimeSource time, HttpClient http,
                              ConnectionRegistry registry, GapSink gaps, RestCollectors collectors,
@@ -58,26 +62,66 @@ public class ConnectorsStarter implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the venue's connector, retrying with a growing pause (5 s doubling to 5 min) while it cannot start —
+     * offline, or the venue unreachable. The first failure is logged, later ones every tenth attempt; the REST client
+     * counts each failed call. A connector leaves nothing running when {@code start} throws, so it is retried as is.
+     */
     private void start(VenueModule module, VenueConfig venue) {
         VenueConnector connector;
         try {
             connector = module.connector(venue, deps);
         } catch (RuntimeException e) {
-            log.error("{}: cannot build the connector: {}", venue.id(), e.getMessage(), e);
+            log.error("{}: cannot build the connector: {}", venue.id(), describe(e), e);
             deps.statistics().sourceState(venue.id(), SourceState.DOWN);
             return;
         }
         synchronized (running) {
+            if (stopping) {
+                return;
+            }
             running.add(connector);
         }
+        Duration pause = Duration.ofSeconds(5);
+        for (int attempt = 1; !stopping; attempt++) {
+            try {
+                connector.start();
+                log.info("{}: connector started", venue.id());
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                deps.statistics().sourceState(venue.id(), SourceState.DOWN);
+                if (attempt == 1 || attempt % 10 == 0) {
+                    log.warn("{}: connector could not start (attempt {}): {}; retrying in {} s", venue.id(), attempt,
+                            describe(e), pause.toSeconds());
+                }
+            }
+            if (!sleep(pause)) {
+                return;
+            }
+            pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String msg = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return root == e ? msg : msg + " (" + root.getClass().getSimpleName()
+                + (root.getMessage() != null ? ": " + root.getMessage() : "") + ")";
+    }
+
+    private boolean sleep(Duration d) {
         try {
-            connector.start();
-            log.info("{}: connector started", venue.id());
+            Thread.sleep(d);
+            return !stopping;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            log.error("{}: connector failed to start: {}", venue.id(), e.getMessage(), e);
-            deps.statistics().sourceState(venue.id(), SourceState.DOWN);
+            return false;
         }
     }
 
@@ -90,6 +134,7 @@ public class ConnectorsStarter implements AutoCloseable {
 
     @Override
     public void close() {
+        stopping = true;
         List<VenueConnector> all;
         synchronized (running) {
             all = new ArrayList<>(running);

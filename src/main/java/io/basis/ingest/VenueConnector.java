@@ -1,7 +1,7 @@
 package io.basis.ingest;
 
 /**
- * One venue's live collection: streams, REST polls and book syncs, started once and closed once. Built by a
+ * One venue's live collection: streams, REST polls and book syncs, closed once. Built by a
  * {@link VenueModule} from the venue's configuration and the shared {@link VenueModule.VenueDeps}.
  */
 public interface VenueConnector extends AutoCloseable {
@@ -13,8 +13,8 @@ public interface VenueConnector extends AutoCloseable {
      * Starts collecting: loads instruments, resolves symbols, opens streams, registers polls. Blocks only for the
      * start-up REST calls; streams run on their own threads afterwards.
      *
-     * @throws Exception when the venue cannot be started (e.g. exchangeInfo unreachable); the caller logs it and
-     *                   leaves the venue down
+     * @throws Exception when the venue cannot be started (e.g. exchangeInfo unreachable); nothing is left
+     *                   running then, and the caller retries {@code start} later with a growing pause
      */
     void start() throws Exception;
 

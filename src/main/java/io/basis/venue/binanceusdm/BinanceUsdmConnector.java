@@ -108,6 +108,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
     }
 
     @Override
+    /** Starts collecting; if it throws, nothing is left running and it may be called again. */
     public void start() throws Exception {
         List<Instrument> instruments = loadInstruments();
         symbols = resolveSymbols(instruments);
@@ -115,8 +116,14 @@ public final class BinanceUsdmConnector implements VenueConnector {
         Map<Route, List<String>> streams = BinanceUsdmChannels.streamsByRoute(settings.channels().stream()
                 .filter(c -> BinanceUsdmChannels.capability(c).transport() == BinanceUsdmChannels.Transport.WEBSOCKET)
                 .toList(), symbols, settings.options());
-        for (BinanceUsdmChannels.Connection c : BinanceUsdmChannels.connections(streams)) {
-            open(c, c.route());
+        try {
+            for (BinanceUsdmChannels.Connection c : BinanceUsdmChannels.connections(streams)) {
+                open(c, c.route());
+            }
+        } catch (RuntimeException e) {
+            connections.forEach(StreamConnection::close);
+            connections.clear();
+            throw e;
         }
         if (settings.has(Channel.OPEN_INTEREST) && !closed) {
             deps.collectors().register(new OpenInterestPoll());
