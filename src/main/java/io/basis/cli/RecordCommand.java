@@ -22,24 +22,25 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
  * {@code basis record --venue <id> --duration 10m --out file.jsonl.gz}: runs the venue's live connector against
- * the URLs of the venues file and writes every WebSocket frame in and out (and every open and close) to a capture
- * file; the events also go to the database as in live operation. Stops after the duration or on Ctrl-C, always
+ * the URLs of the venues file and writes every WebSocket frame in and out (and every open and close) and every
+ * REST exchange to a capture file; the events also go to the database as in live operation. Stops after the duration or on Ctrl-C, always
  * closing the capture cleanly.
  */
-final class RecordCommand {
+public final class RecordCommand {
     private final PrintStream out;
 
-    RecordCommand(PrintStream out) {
+    public RecordCommand(PrintStream out) {
         this.out = out;
     }
 
-    int run(String[] args) throws Exception {
+    public int run(String[] args) throws Exception {
         String venue = null;
         Duration duration = null;
         Path file = null;
@@ -81,11 +82,17 @@ final class RecordCommand {
     private int record(ConfigurableApplicationContext ctx, VenueModule module, String venue, Duration duration,
                        CaptureWriter capture) throws Exception {
         VenuesConfig venues = ctx.getBean(VenuesConfig.class);
-        FrameTap tap = (url, direction, text, at) -> {
-            try {
-                capture.write(frame(url, direction, text, at));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException("cannot write the capture " + capture.target(), e);
+        FrameTap tap = new FrameTap() {
+            @Override
+            public void frame(String url, Direction direction, String text, Instant at) {
+                write(capture, RecordCommand.frame(url, direction, text, at));
+            }
+
+            @Override
+            public void restExchange(String url, Instant sentAt, Integer status, String body, Instant at) {
+                write(capture, CaptureFrame.restRequest(sentAt, url, "GET"));
+                write(capture, status == null ? CaptureFrame.closed(at, url, body)
+                        : CaptureFrame.restResponse(at, url, status, body));
             }
         };
         RuntimeContext runtime = new RuntimeContext(ctx.getBean(TimeSource.class), ctx.getBean(HttpClient.class),
@@ -106,7 +113,15 @@ final class RecordCommand {
         return 0;
     }
 
-    private static CaptureFrame frame(String url, FrameTap.Direction direction, String text, java.time.Instant at) {
+    private static void write(CaptureWriter capture, CaptureFrame frame) {
+        try {
+            capture.write(frame);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the capture " + capture.target(), e);
+        }
+    }
+
+    private static CaptureFrame frame(String url, FrameTap.Direction direction, String text, Instant at) {
         return switch (direction) {
             case IN -> CaptureFrame.received(at, url, text);
             case OUT -> CaptureFrame.sent(at, url, text);

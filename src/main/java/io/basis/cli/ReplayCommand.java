@@ -32,14 +32,14 @@ import java.util.TreeMap;
  * writer as live data, then prints what was read and stored. The venue of each connection is inferred from its URL
  * host unless given. Idempotent: replaying a capture again stores nothing new.
  */
-final class ReplayCommand {
+public final class ReplayCommand {
     private final PrintStream out;
 
-    ReplayCommand(PrintStream out) {
+    public ReplayCommand(PrintStream out) {
         this.out = out;
     }
 
-    int run(String[] args) throws Exception {
+    public int run(String[] args) throws Exception {
         String file = null;
         String venue = null;
         List<String> springArgs = new ArrayList<>();

@@ -19,4 +19,12 @@ public interface FrameTap {
     FrameTap NONE = (url, direction, text, at) -> { };
 
     void frame(String connectionUrl, Direction direction, String text, Instant at);
+
+    /**
+     * One REST exchange of a {@link VenueRestClient}, tapped on the calling thread after it ended: the full request
+     * URL, when it was sent, the HTTP status and body ({@code status} null and {@code body} the cause when no
+     * response came). Headers are never tapped, so credentials never reach a capture.
+     */
+    default void restExchange(String url, Instant sentAt, Integer status, String body, Instant at) {
+    }
 }

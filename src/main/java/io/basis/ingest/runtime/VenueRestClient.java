@@ -44,8 +44,16 @@ public final class VenueRestClient {
     private final AtomicLong calls = new AtomicLong();
     private final AtomicLong failedCalls = new AtomicLong();
     private final RestMetrics metrics;
+    private final FrameTap tap;
 
     public VenueRestClient(RestSettings settings, HttpClient http, TimeSource time, ConnectionRegistry registry) {
+        this(settings, http, time, registry, FrameTap.NONE);
+    }
+
+    /** With a tap that sees every exchange (for {@code basis record}). */
+    public VenueRestClient(RestSettings settings, HttpClient http, TimeSource time, ConnectionRegistry registry,
+                           FrameTap tap) {
+        this.tap = Objects.requireNonNull(tap, "tap");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.http = Objects.requireNonNull(http, "http");
         this.time = Objects.requireNonNull(time, "time");
@@ -120,10 +128,16 @@ public final class VenueRestClient {
             throw new CircuitOpenException(settings.venue(), breaker.remainingOpen());
         }
         HttpResponse<byte[]> answer;
+        HttpRequest httpRequest = httpRequest(request);
+        java.time.Instant sentAt = null;
         try {
             limiter.acquire(request.bucket(), request.weight());
-            answer = http.send(httpRequest(request), HttpResponse.BodyHandlers.ofByteArray());
+            sentAt = time.now();
+            answer = http.send(httpRequest, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
+            if (sentAt != null) {
+                tap.restExchange(httpRequest.uri().toString(), sentAt, null, e.toString(), time.now());
+            }
             breaker.failure();
             metrics.attempt("io-error");
             errors.record(settings.venue() + " REST", "io-error", request.path(), e);
@@ -140,7 +154,10 @@ public final class VenueRestClient {
         }
         metrics.attempt(Integer.toString(answer.statusCode()));
         observeUsage(answer);
-        return new RestResponse(answer.statusCode(), answer.headers(), answer.body(), time.now());
+        RestResponse response = new RestResponse(answer.statusCode(), answer.headers(), answer.body(), time.now());
+        tap.restExchange(httpRequest.uri().toString(), sentAt, answer.statusCode(), response.text(),
+                response.receivedAt());
+        return response;
     }
 
     /** What a response means for the venue; the delay before retrying the call, empty to return it. */

@@ -94,7 +94,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
                 BinanceUsdmRequests.DOCUMENTED_REQUEST_WEIGHT_PER_MINUTE, Duration.ofMinutes(1)))
                 .withUsedWeightHeader("X-MBX-USED-WEIGHT-1M");
         this.rest = new VenueRestClient(restSettings, deps.runtime().http(), deps.runtime().time(),
-                deps.runtime().registry());
+                deps.runtime().registry(), deps.runtime().tap());
         this.bookSync = new BinanceUsdmBookSync(this::call, deps.runtime().time(), tuning.snapshotRetry(),
                 this::publish);
         this.market = new BinanceUsdmSession(settings, listener(Route.MARKET));
