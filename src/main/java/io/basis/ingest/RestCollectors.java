@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -85,13 +86,23 @@ public class RestCollectors implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Registers a collector; its first run starts at once, then every interval. */
-    public void register(Collector collector) {
+    /** Registers a collector; its first run starts at once, then every interval. Cancel the returned handle to stop it. */
+    public Registration register(Collector collector) {
         Registered r = new Registered(collector);
         collectors.add(r);
         long period = Math.max(1, collector.interval().toMillis());
-        scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual().name("collect-" + collector.name())
-                .start(r::runOnce), 0, period, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> schedule = scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual()
+                .name("collect-" + collector.name()).start(r::runOnce), 0, period, TimeUnit.MILLISECONDS);
+        return () -> {
+            schedule.cancel(false);
+            collectors.remove(r);
+        };
+    }
+
+    /** Stops a registered collector (a run in progress finishes). */
+    @FunctionalInterface
+    public interface Registration {
+        void cancel();
     }
 
     /** Starts one run of every collector now, without waiting; returns how many were started. */

@@ -33,7 +33,7 @@ class ControlEndpointsIT extends BasisIntegrationTest {
     @Test
     void collectStartsEveryRestCollectionAndAnswersAtOnce() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        collectors.register(new RestCollectors.Collector() {
+        RestCollectors.Registration registration = collectors.register(new RestCollectors.Collector() {
             @Override public String venue() { return "test-venue"; }
             @Override public String name() { return "open-interest"; }
             @Override public Duration interval() { return Duration.ofHours(1); }
@@ -60,6 +60,8 @@ class ControlEndpointsIT extends BasisIntegrationTest {
             assertThat(s.name()).isEqualTo("open-interest");
             assertThat(s.lastSuccess()).isNotNull();
         });
+        registration.cancel();
+        assertThat(collectors.statuses()).noneMatch(s -> s.name().equals("open-interest"));
     }
 
     @Test

@@ -79,6 +79,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
     private volatile WeightLimiter adopted;
     private volatile List<String> symbols = List.of();
     private volatile boolean closed;
+    private volatile RestCollectors.Registration openInterestPoll;
 
     public BinanceUsdmConnector(VenueConfig config, VenueDeps deps, Tuning tuning) {
         this.config = Objects.requireNonNull(config, "config");
@@ -126,7 +127,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
             throw e;
         }
         if (settings.has(Channel.OPEN_INTEREST) && !closed) {
-            deps.collectors().register(new OpenInterestPoll());
+            openInterestPoll = deps.collectors().register(new OpenInterestPoll());
         }
     }
 
@@ -273,6 +274,10 @@ public final class BinanceUsdmConnector implements VenueConnector {
     @Override
     public void close() {
         closed = true;
+        RestCollectors.Registration poll = openInterestPoll;
+        if (poll != null) {
+            poll.cancel();
+        }
         bookSync.close();
         List<StreamConnection> all = new ArrayList<>(connections);
         all.forEach(StreamConnection::close);
