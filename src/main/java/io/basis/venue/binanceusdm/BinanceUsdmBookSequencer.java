@@ -9,13 +9,10 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One symbol's local order book, kept in step with Binance's diff-depth stream by the venue's futures rule
@@ -51,8 +48,8 @@ public final class BinanceUsdmBookSequencer {
     private final String symbol;
     private final int maxBuffered;
     private final ArrayDeque<Pending> buffer = new ArrayDeque<>();
-    private final NavigableMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Comparator.reverseOrder());
-    private final NavigableMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+    private final BookSide bids = new BookSide(true);
+    private final BookSide asks = new BookSide(false);
     private State state = State.SYNCING;
     /** A snapshot is loaded and the diff spanning it has not arrived yet. */
     private boolean bridging;
@@ -93,8 +90,8 @@ public final class BinanceUsdmBookSequencer {
     public State onSnapshot(DepthSnapshot snapshot, Instant receivedAt) {
         bids.clear();
         asks.clear();
-        snapshot.bids().forEach(level -> put(bids, level));
-        snapshot.asks().forEach(level -> put(asks, level));
+        bids.putAll(snapshot.bids());
+        asks.putAll(snapshot.asks());
         lastUpdateId = snapshot.lastUpdateId();
         venueTimeMillis = snapshot.transactionTime() != 0 ? snapshot.transactionTime() : snapshot.eventTime();
         this.receivedAt = Objects.requireNonNull(receivedAt, "receivedAt");
@@ -160,7 +157,7 @@ public final class BinanceUsdmBookSequencer {
             return Optional.empty();
         }
         return Optional.of(new BookSnapshot(BinanceUsdmParser.VENUE, symbol, Instant.ofEpochMilli(venueTimeMillis),
-                receivedAt, lastUpdateId, top(bids, depth), top(asks, depth)));
+                receivedAt, lastUpdateId, bids.top(depth), asks.top(depth)));
     }
 
     private Outcome process(DepthDiff diff, Instant at) {
@@ -196,8 +193,8 @@ public final class BinanceUsdmBookSequencer {
     }
 
     private void apply(DepthDiff diff, Instant at) {
-        diff.bids().forEach(level -> put(bids, level));
-        diff.asks().forEach(level -> put(asks, level));
+        bids.putAll(diff.bids());
+        asks.putAll(diff.asks());
         lastUpdateId = diff.finalUpdateId();
         venueTimeMillis = diff.transactionTime();
         receivedAt = at;
@@ -217,22 +214,116 @@ public final class BinanceUsdmBookSequencer {
         bridging = false;
     }
 
-    private static void put(NavigableMap<BigDecimal, BigDecimal> side, PriceLevel level) {
-        if (level.amount().signum() == 0) {
-            side.remove(level.price());
-        } else {
-            side.put(level.price(), level.amount());
-        }
-    }
+    /**
+     * One side of the book as a sorted array, best level last (bids ascending, asks descending), so the levels that
+     * change most often sit at the end and inserting or removing them moves few elements. Levels are keyed by price
+     * value ({@link BigDecimal#compareTo}); a level replaced by an equal price keeps the price it was first stored
+     * with, as a sorted map would. The stored {@link PriceLevel}s are handed out as they are (they are immutable).
+     *
+     * <p>The search runs over a parallel array of {@code double} keys (the price's double value, negated for asks,
+     * so keys ascend on both sides): rounding to double is monotone, so a smaller key means a price strictly ahead,
+     * and only prices whose keys are equal are told apart by {@link BigDecimal#compareTo}, keeping it exact.
+     */
+    private static final class BookSide {
+        private final boolean ascending;
+        private double[] keys = new double[128];
+        private BigDecimal[] prices = new BigDecimal[128];
+        private PriceLevel[] levels = new PriceLevel[128];
+        private int size;
 
-    private static List<PriceLevel> top(NavigableMap<BigDecimal, BigDecimal> side, int depth) {
-        List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
-        for (Map.Entry<BigDecimal, BigDecimal> e : side.entrySet()) {
-            if (out.size() == depth) {
-                break;
-            }
-            out.add(new PriceLevel(e.getKey(), e.getValue()));
+        BookSide(boolean ascending) {
+            this.ascending = ascending;
         }
-        return out;
+
+        void putAll(List<PriceLevel> update) {
+            for (int i = 0, n = update.size(); i < n; i++) {
+                put(update.get(i));
+            }
+        }
+
+        void put(PriceLevel level) {
+            BigDecimal price = level.price();
+            double key = price.doubleValue();
+            if (!ascending) {
+                key = -key;
+            }
+            int i = find(price, key);
+            if (level.amount().signum() == 0) {
+                if (i >= 0) {
+                    int moved = size - i - 1;
+                    if (moved > 0) {
+                        System.arraycopy(keys, i + 1, keys, i, moved);
+                        System.arraycopy(prices, i + 1, prices, i, moved);
+                        System.arraycopy(levels, i + 1, levels, i, moved);
+                    }
+                    size--;
+                    prices[size] = null;
+                    levels[size] = null;
+                }
+                return;
+            }
+            if (i >= 0) {
+                BigDecimal kept = prices[i];
+                levels[i] = kept.equals(price) ? level : new PriceLevel(kept, level.amount());
+                return;
+            }
+            int at = -i - 1;
+            if (size == prices.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                prices = Arrays.copyOf(prices, size * 2);
+                levels = Arrays.copyOf(levels, size * 2);
+            }
+            int moved = size - at;
+            if (moved > 0) {
+                System.arraycopy(keys, at, keys, at + 1, moved);
+                System.arraycopy(prices, at, prices, at + 1, moved);
+                System.arraycopy(levels, at, levels, at + 1, moved);
+            }
+            keys[at] = key;
+            prices[at] = price;
+            levels[at] = level;
+            size++;
+        }
+
+        /** Index of the price, or {@code -(insertion point) - 1}. */
+        private int find(BigDecimal price, double key) {
+            int lo = 0;
+            int hi = size;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (keys[mid] < key) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            int i = lo;
+            while (i < size && keys[i] == key) {
+                int c = prices[i].compareTo(price);
+                if (c == 0) {
+                    return i;
+                }
+                if (ascending ? c > 0 : c < 0) {
+                    break;
+                }
+                i++;
+            }
+            return -(i + 1);
+        }
+
+        void clear() {
+            Arrays.fill(prices, 0, size, null);
+            Arrays.fill(levels, 0, size, null);
+            size = 0;
+        }
+
+        List<PriceLevel> top(int depth) {
+            int n = Math.min(depth, size);
+            PriceLevel[] out = new PriceLevel[n];
+            for (int k = 0; k < n; k++) {
+                out[k] = levels[size - 1 - k];
+            }
+            return Arrays.asList(out);
+        }
     }
 }

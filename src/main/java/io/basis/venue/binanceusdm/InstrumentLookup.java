@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the parser needs to know about an instrument beyond the frame itself: its base asset, to pick the
@@ -28,7 +29,8 @@ public interface InstrumentLookup {
      * as exchangeInfo's {@code baseAsset} does.
      */
     static InstrumentLookup fromSymbol() {
-        return InstrumentLookup::deriveBase;
+        Map<String, String> derived = new ConcurrentHashMap<>();
+        return symbol -> cachedBase(derived, symbol);
     }
 
     /** Base assets from listed instruments, falling back to {@link #fromSymbol()} for symbols not listed. */
@@ -40,10 +42,26 @@ public interface InstrumentLookup {
             }
         }
         Map<String, String> frozen = Map.copyOf(bases);
+        Map<String, String> derived = new ConcurrentHashMap<>();
         return symbol -> {
             String base = frozen.get(symbol);
-            return base != null ? base : deriveBase(symbol);
+            return base != null ? base : cachedBase(derived, symbol);
         };
+    }
+
+    /** Derived bases are remembered per lookup, up to a bound so that junk symbols cannot grow it without end. */
+    private static String cachedBase(Map<String, String> derived, String symbol) {
+        if (symbol == null || symbol.isEmpty()) {
+            return null;
+        }
+        String base = derived.get(symbol);
+        if (base == null) {
+            base = deriveBase(symbol);
+            if (derived.size() < 10_000) {
+                derived.put(symbol, base);
+            }
+        }
+        return base;
     }
 
     private static String deriveBase(String symbol) {

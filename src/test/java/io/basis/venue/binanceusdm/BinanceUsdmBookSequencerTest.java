@@ -177,4 +177,64 @@ class BinanceUsdmBookSequencerTest {
         assertThatThrownBy(() -> book.snapshot(0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new BinanceUsdmBookSequencer("BTCUSDT", 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aLevelUpdatedAtAnotherScaleKeepsItsFirstPriceAndTakesTheNewAmount() {
+        book.onSnapshot(snapshot(10, "100.10:1", "|", "100.20:1"), T0);
+        book.onDiff(diff(5, 12, 3, "100.1:2.50", "|", "100.200:3"), T0);
+        BookSnapshot top = book.snapshot(5).orElseThrow();
+        assertThat(top.bids()).containsExactly(new PriceLevel(new BigDecimal("100.10"), new BigDecimal("2.50")));
+        assertThat(top.asks()).containsExactly(new PriceLevel(new BigDecimal("100.20"), new BigDecimal("3")));
+    }
+
+    @Test
+    void pricesBeyondDoublePrecisionStayDistinctAndOrdered() {
+        book.onSnapshot(snapshot(10, "1.00000000000000000002:1", "1:2", "|", "1.00000000000000000002:3", "1:4"), T0);
+        book.onDiff(diff(5, 12, 3, "1.00000000000000000001:5", "1.000:6", "|", "1.00000000000000000001:7",
+                "1.00000000000000000002:0"), T0);
+        BookSnapshot top = book.snapshot(5).orElseThrow();
+        assertThat(levels(top.bids())).containsExactly("1.00000000000000000002:1", "1.00000000000000000001:5", "1:6");
+        assertThat(levels(top.asks())).containsExactly("1:4", "1.00000000000000000001:7");
+    }
+
+    @Test
+    void randomDiffsGiveTheSameBookAsASortedMap() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(7);
+        java.util.TreeMap<BigDecimal, BigDecimal> bids = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+        java.util.TreeMap<BigDecimal, BigDecimal> asks = new java.util.TreeMap<>();
+        book.onSnapshot(snapshot(10), T0);
+        long u = 10;
+        for (int i = 0; i < 3_000; i++) {
+            List<String> levels = new ArrayList<>();
+            for (int side = 0; side < 2; side++) {
+                java.util.TreeMap<BigDecimal, BigDecimal> model = side == 0 ? bids : asks;
+                for (int j = r.nextInt(12); j > 0; j--) {
+                    int ticks = side == 0 ? 1_000 - r.nextInt(300) : 1_001 + r.nextInt(300);
+                    BigDecimal price = BigDecimal.valueOf(ticks, 1).setScale(1 + r.nextInt(3));
+                    BigDecimal amount = r.nextInt(4) == 0 ? BigDecimal.ZERO.setScale(r.nextInt(3))
+                            : BigDecimal.valueOf(1 + r.nextInt(1_000), r.nextInt(4));
+                    levels.add(price.toPlainString() + ":" + amount.toPlainString());
+                    if (amount.signum() == 0) {
+                        model.remove(price);
+                    } else {
+                        model.put(price, amount);
+                    }
+                }
+                if (side == 0) {
+                    levels.add("|");
+                }
+            }
+            assertThat(book.onDiff(diff(u, u + 5, u, levels.toArray(String[]::new)), T0))
+                    .isEqualTo(Outcome.APPLIED);
+            u += 5;
+            int depth = 1 + r.nextInt(40);
+            BookSnapshot top = book.snapshot(depth).orElseThrow();
+            assertThat(top.bids()).isEqualTo(expected(bids, depth));
+            assertThat(top.asks()).isEqualTo(expected(asks, depth));
+        }
+    }
+
+    private static List<PriceLevel> expected(java.util.TreeMap<BigDecimal, BigDecimal> side, int depth) {
+        return side.entrySet().stream().limit(depth).map(e -> new PriceLevel(e.getKey(), e.getValue())).toList();
+    }
 }
