@@ -1,5 +1,6 @@
 package io.basis.bench;
 
+import io.basis.ingest.book.BookSequencer;
 import io.basis.model.BookSnapshot;
 import io.basis.model.MarketEvent;
 import io.basis.venue.binanceusdm.BinanceUsdmBookSequencer;
@@ -87,7 +88,7 @@ final class IngestPipeline {
             unexpected++;
             return;
         }
-        if (book.sequencer.onDiff(diff, receivedAt) != BinanceUsdmBookSequencer.Outcome.APPLIED) {
+        if (book.sequencer.onDiff(diff, receivedAt) != BookSequencer.Outcome.APPLIED) {
             return;
         }
         diffsApplied++;

@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.ingest.book.BookSequencer;
+
 import io.basis.model.BookSnapshot;
 import io.basis.model.PriceLevel;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthDiff;
@@ -31,13 +33,7 @@ import java.util.Optional;
  *
  * <p>Not thread-safe: confine each instance to the thread that handles its symbol's frames.
  */
-public final class BinanceUsdmBookSequencer {
-
-    /** SYNCING: waiting for a snapshot or for the diff that spans it. GAP: the book was lost; fetch a snapshot. */
-    public enum State { SYNCING, IN_SYNC, GAP }
-
-    /** What one diff did. STALE: older than the snapshot, dropped. GAP: broke the chain (see {@link State#GAP}). */
-    public enum Outcome { BUFFERED, APPLIED, STALE, GAP }
+public final class BinanceUsdmBookSequencer implements BookSequencer<DepthDiff, DepthSnapshot> {
 
     /** 2000 diffs: over three minutes of {@code @100ms} updates, far longer than a snapshot request takes. */
     public static final int DEFAULT_MAX_BUFFERED = 2_000;
@@ -74,6 +70,7 @@ public final class BinanceUsdmBookSequencer {
     }
 
     /** Feeds one diff of this symbol, in stream order. */
+    @Override
     public Outcome onDiff(DepthDiff diff, Instant receivedAt) {
         if (!symbol.equals(diff.symbol())) {
             throw new IllegalArgumentException("diff for " + diff.symbol() + " fed to the " + symbol + " book");
@@ -87,6 +84,7 @@ public final class BinanceUsdmBookSequencer {
      * @return the state afterwards: IN_SYNC when a buffered diff spanned the snapshot, SYNCING while waiting for
      *         it, GAP when the snapshot is older than every diff held (fetch another)
      */
+    @Override
     public State onSnapshot(DepthSnapshot snapshot, Instant receivedAt) {
         bids.clear();
         asks.clear();
@@ -106,6 +104,7 @@ public final class BinanceUsdmBookSequencer {
     }
 
     /** Forgets book, buffer and snapshot (e.g. after a reconnect); the gap count is kept. */
+    @Override
     public void reset() {
         clearBook();
         buffer.clear();
@@ -113,11 +112,13 @@ public final class BinanceUsdmBookSequencer {
         state = State.SYNCING;
     }
 
+    @Override
     public State state() {
         return state;
     }
 
     /** Whether the runtime should fetch a REST snapshot now: no book and none being bridged. */
+    @Override
     public boolean needsSnapshot() {
         return state != State.IN_SYNC && !bridging;
     }
@@ -128,6 +129,7 @@ public final class BinanceUsdmBookSequencer {
     }
 
     /** How many times the book was lost (broken chain or unbridgeable snapshot) since construction. */
+    @Override
     public long gapCount() {
         return gaps;
     }
@@ -149,6 +151,7 @@ public final class BinanceUsdmBookSequencer {
      * The best {@code depth} levels per side, as of the last applied diff ({@code sequence} = its {@code u}, venue
      * time = its transaction time {@code T}); empty unless IN_SYNC.
      */
+    @Override
     public Optional<BookSnapshot> snapshot(int depth) {
         if (depth < 1) {
             throw new IllegalArgumentException("depth must be positive");

@@ -1,12 +1,13 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.ingest.book.BookSequencer;
 import io.basis.config.StoragePolicy;
 import io.basis.model.Instrument;
 import io.basis.model.Liquidation;
 import io.basis.model.MarkPrice;
 import io.basis.model.MarketEvent;
 import io.basis.model.Trade;
-import io.basis.venue.binanceusdm.BinanceUsdmBookSequencer.Outcome;
+import io.basis.ingest.book.BookSequencer.Outcome;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthDiff;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthSnapshot;
 
@@ -103,7 +104,7 @@ public final class BinanceUsdmSession {
         awaiting.remove(symbol);
         book.onSnapshot(snapshot, receivedAt);
         List<MarketEvent> out = new ArrayList<>(1);
-        if (book.state() == BinanceUsdmBookSequencer.State.IN_SYNC) {
+        if (book.state() == BookSequencer.State.IN_SYNC) {
             resynced(symbol, book, out);
         }
         askIfNeeded(book);
@@ -134,7 +135,7 @@ public final class BinanceUsdmSession {
         return marks.get(symbol);
     }
 
-    public synchronized BinanceUsdmBookSequencer.State bookState(String symbol) {
+    public synchronized BookSequencer.State bookState(String symbol) {
         BinanceUsdmBookSequencer b = books.get(symbol);
         return b == null ? null : b.state();
     }
@@ -165,7 +166,7 @@ public final class BinanceUsdmSession {
 
     private List<MarketEvent> onDiff(DepthDiff diff, Instant receivedAt) {
         BinanceUsdmBookSequencer book = book(diff.symbol());
-        boolean wasInSync = book.state() == BinanceUsdmBookSequencer.State.IN_SYNC;
+        boolean wasInSync = book.state() == BookSequencer.State.IN_SYNC;
         Outcome outcome = book.onDiff(diff, receivedAt);
         List<MarketEvent> out = new ArrayList<>(1);
         if (outcome == Outcome.GAP && wasInSync) {

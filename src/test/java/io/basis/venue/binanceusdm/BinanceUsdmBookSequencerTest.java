@@ -1,9 +1,10 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.ingest.book.BookSequencer;
 import io.basis.model.BookSnapshot;
 import io.basis.model.PriceLevel;
-import io.basis.venue.binanceusdm.BinanceUsdmBookSequencer.Outcome;
-import io.basis.venue.binanceusdm.BinanceUsdmBookSequencer.State;
+import io.basis.ingest.book.BookSequencer.Outcome;
+import io.basis.ingest.book.BookSequencer.State;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthDiff;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthSnapshot;
 import org.junit.jupiter.api.Test;

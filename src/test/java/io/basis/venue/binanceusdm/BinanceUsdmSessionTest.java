@@ -1,5 +1,6 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.ingest.book.BookSequencer;
 import io.basis.config.Channel;
 import io.basis.config.StoragePolicy;
 import io.basis.model.BookSnapshot;
@@ -116,7 +117,7 @@ class BinanceUsdmSessionTest {
         asked.clear();
         assertThat(s.onFrame(depth("BTCUSDT", 150, 160, 145, VT + 1300, "10:5"), T0.plusMillis(1300)))
                 .as("pu 145 != 140").isEmpty();
-        assertThat(s.bookState("BTCUSDT")).isEqualTo(BinanceUsdmBookSequencer.State.GAP);
+        assertThat(s.bookState("BTCUSDT")).isEqualTo(BookSequencer.State.GAP);
         assertThat(asked).containsExactly("BTCUSDT");
         assertThat(s.onFrame(depth("ETHUSDT", 511, 520, 510, VT + 2000, "20:6"), T0.plusMillis(2000)))
                 .as("the other symbol goes on").hasSize(1);
