@@ -11,12 +11,7 @@ import io.basis.store.InstrumentIds;
 import io.basis.store.PartitionManager;
 import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -31,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 
@@ -313,7 +307,7 @@ public final class IngestBenchmark {
                 return;
             }
             long t0 = System.nanoTime();
-            EventWriter writer = writer(new WriterStatistics(registry()));
+            EventWriter writer = writer(new WriterStatistics(BenchLatency.registry()));
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             byte[][] frames = f.frames();
             for (int i = 0; i < o.warmup(); i++) {
@@ -332,7 +326,7 @@ public final class IngestBenchmark {
             db.sql("CHECKPOINT");
             HeapMonitor heap = new HeapMonitor();
             heap.reset();
-            WriterStatistics stats = new WriterStatistics(registry());
+            WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
             EventWriter writer = writer(stats);
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             ThreadCpu writerCpu = ThreadCpu.of("basis-writer");
@@ -364,14 +358,14 @@ public final class IngestBenchmark {
             }
             return new StoreRun(seconds(t1 - t0), seconds(enqueued - t0), pipeline.events, stats.committedEvents(),
                     stats.insertedRows(), stats.rejectedEvents(), stats.spooledEvents(), stats.batches(),
-                    percentile(latency, 0.5), percentile(latency, 0.99), peak, live, gcs, gcMillis, pCpu, wCpu,
+                    BenchLatency.percentile(latency, 0.5), BenchLatency.percentile(latency, 0.99), peak, live, gcs, gcMillis, pCpu, wCpu,
                     rowCounts(), pipeline.gaps(), pipeline.unexpected);
         }
 
         /** {p50 ms, p99 ms, events/s} of the first {@code --paced-frames} frames fed at {@code --rate}. */
         double[] paced() throws Exception {
             truncate();
-            WriterStatistics stats = new WriterStatistics(registry());
+            WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
             EventWriter writer = writer(stats);
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             byte[][] frames = f.frames();
@@ -390,7 +384,7 @@ public final class IngestBenchmark {
             }
             writer.close();
             HistogramSnapshot latency = stats.commitLatency().takeSnapshot();
-            return new double[]{percentile(latency, 0.5), percentile(latency, 0.99), pipeline.events / s};
+            return new double[]{BenchLatency.percentile(latency, 0.5), BenchLatency.percentile(latency, 0.99), pipeline.events / s};
         }
 
         private Map<EventType, Long> rowCounts() throws Exception {
@@ -435,27 +429,5 @@ public final class IngestBenchmark {
     private static String rows(Map<EventType, Long> rows) {
         return TYPES.stream().map(t -> String.format(Locale.ROOT, "%s %,d", t.name().toLowerCase(Locale.ROOT),
                 rows.getOrDefault(t, 0L))).collect(Collectors.joining(", "));
-    }
-
-    /** A registry whose latency percentiles cover the whole run (not the default two-minute window). */
-    private static SimpleMeterRegistry registry() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        registry.config().meterFilter(new MeterFilter() {
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1)
-                        .percentilePrecision(2).build().merge(config);
-            }
-        });
-        return registry;
-    }
-
-    private static double percentile(HistogramSnapshot snapshot, double p) {
-        for (ValueAtPercentile v : snapshot.percentileValues()) {
-            if (Math.abs(v.percentile() - p) < 1e-9) {
-                return v.value(TimeUnit.MILLISECONDS);
-            }
-        }
-        return Double.NaN;
     }
 }

@@ -12,12 +12,7 @@ import io.basis.store.InstrumentIds;
 import io.basis.store.PartitionManager;
 import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
-import io.micrometer.core.instrument.Meter;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static io.basis.bench.BenchCli.seconds;
@@ -89,7 +83,7 @@ final class StorePhases {
         if (o.pgStats()) {
             PgStatements.reset(ds);
         }
-        WriterStatistics stats = new WriterStatistics(registry());
+        WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
         EventWriter writer = writer(stats);
         ThreadCpu writerCpu = ThreadCpu.of("basis-writer");
         ThreadCpu producerCpu = ThreadCpu.current();
@@ -117,7 +111,7 @@ final class StorePhases {
         HistogramSnapshot latency = stats.commitLatency().takeSnapshot();
         WriterRun run = new WriterRun(seconds(t1 - t0), seconds(enqueued - t0), stats.insertedRows(),
                 stats.batches(), stats.committedEvents(), stats.rejectedEvents(), stats.spooledEvents(),
-                percentile(latency, 0.5), percentile(latency, 0.99), peak, live, gcCount, gcMillis,
+                BenchLatency.percentile(latency, 0.5), BenchLatency.percentile(latency, 0.99), peak, live, gcCount, gcMillis,
                 writerSeconds, producerSeconds);
         if (o.pgStats()) {
             PgStatements.print(ds, "phase 1, writer", 40);
@@ -153,7 +147,7 @@ final class StorePhases {
     /** Both paths once on a different, smaller stream so phase 1 does not run on cold code; then empty. */
     void warmUp() throws Exception {
         long t0 = System.nanoTime();
-        EventWriter writer = writer(new WriterStatistics(registry()));
+        EventWriter writer = writer(new WriterStatistics(BenchLatency.registry()));
         for (Iterator<MarketEvent> it = new EventMix(o.seed() + 1, o.warmup(), universe, end); it.hasNext(); ) {
             writer.publish(it.next());
         }
@@ -172,7 +166,7 @@ final class StorePhases {
     Republish republish() throws Exception {
         int again = Math.min(o.republish(), o.events());
         Map<EventType, Long> before = rowCounts();
-        WriterStatistics againStats = new WriterStatistics(registry());
+        WriterStatistics againStats = new WriterStatistics(BenchLatency.registry());
         EventWriter againWriter = writer(againStats);
         long r0 = System.nanoTime();
         for (Iterator<MarketEvent> it = events(again); it.hasNext(); ) {
@@ -195,7 +189,7 @@ final class StorePhases {
      * latency of a full queue instead, which is queue length / throughput.
      */
     double[] pacedLatency(int rate, int n) throws Exception {
-        WriterStatistics stats = new WriterStatistics(registry());
+        WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
         EventWriter writer = writer(stats);
         long t0 = System.nanoTime();
         long i = 0;
@@ -212,7 +206,7 @@ final class StorePhases {
         }
         writer.close();
         HistogramSnapshot latency = stats.commitLatency().takeSnapshot();
-        return new double[]{percentile(latency, 0.5), percentile(latency, 0.99)};
+        return new double[]{BenchLatency.percentile(latency, 0.5), BenchLatency.percentile(latency, 0.99)};
     }
 
     /** The first {@code n} events of the main stream (a prefix: event times depend on the stream length). */
@@ -270,27 +264,5 @@ final class StorePhases {
                 stats, Clock.systemUTC());
         w.start();
         return w;
-    }
-
-    /** A registry whose latency percentiles cover the whole run (not the default two-minute window). */
-    private static SimpleMeterRegistry registry() {
-        SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        registry.config().meterFilter(new MeterFilter() {
-            @Override
-            public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
-                return DistributionStatisticConfig.builder().expiry(Duration.ofDays(1)).bufferLength(1)
-                        .percentilePrecision(2).build().merge(config);
-            }
-        });
-        return registry;
-    }
-
-    private static double percentile(HistogramSnapshot snapshot, double p) {
-        for (ValueAtPercentile v : snapshot.percentileValues()) {
-            if (Math.abs(v.percentile() - p) < 1e-9) {
-                return v.value(TimeUnit.MILLISECONDS);
-            }
-        }
-        return Double.NaN;
     }
 }
