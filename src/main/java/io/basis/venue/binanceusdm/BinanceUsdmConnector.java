@@ -199,7 +199,10 @@ public final class BinanceUsdmConnector implements VenueConnector {
             throw new IOException(VENUE + ": exchangeInfo answered HTTP " + r.status());
         }
         BinanceUsdmInstruments.ExchangeInfo info = BinanceUsdmInstruments.parse(r.body(), r.receivedAt());
-        info.problems().forEach(p -> log.info("{}: exchangeInfo: skipped {}", VENUE, p));
+        if (!info.problems().isEmpty()) {
+            log.info("{}: exchangeInfo: skipped {} symbols with incomplete listings, e.g. {}", VENUE,
+                    info.problems().size(), info.problems().getFirst());
+        }
         info.requestWeight().ifPresent(limit -> {
             if (limit.limit() < BinanceUsdmRequests.DOCUMENTED_REQUEST_WEIGHT_PER_MINUTE
                     || !limit.window().equals(Duration.ofMinutes(1))) {
