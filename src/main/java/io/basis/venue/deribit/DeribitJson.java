@@ -1,0 +1,113 @@
+package io.basis.venue.deribit;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.JsonNodeFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.math.BigDecimal;
+
+/**
+ * Tree access to Deribit JSON with exact decimals. Deribit sends every price and amount as a JSON number, so the
+ * mapper reads floats as {@link BigDecimal} straight from the token text (never through {@code double}) and keeps
+ * trailing zeros ({@code 53270.0} stays {@code 53270.0}). The mapper is immutable and thread-safe.
+ */
+final class DeribitJson {
+
+    static final JsonMapper MAPPER = JsonMapper.builder()
+            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
+
+    private DeribitJson() {
+    }
+
+    static JsonNode tree(byte[] body, String what) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw invalid(what, e);
+        }
+    }
+
+    static JsonNode tree(String body, String what) {
+        try {
+            return MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            throw invalid(what, e);
+        }
+    }
+
+    static MalformedFrameException invalid(String what, JacksonException e) {
+        String original = e.getOriginalMessage();
+        boolean truncated = original != null && original.startsWith("Unexpected end-of-input");
+        return new MalformedFrameException(what + (truncated ? ": truncated JSON" : ": invalid JSON"), e);
+    }
+
+    static MalformedFrameException missing(String what, String field) {
+        return new MalformedFrameException(what + ": field '" + field + "' missing or invalid");
+    }
+
+    static JsonNode object(JsonNode node, String what) {
+        if (node == null || !node.isObject()) {
+            throw new MalformedFrameException(what + ": expected a JSON object");
+        }
+        return node;
+    }
+
+    static JsonNode array(JsonNode node, String what) {
+        if (node == null || !node.isArray()) {
+            throw new MalformedFrameException(what + ": expected a JSON array");
+        }
+        return node;
+    }
+
+    static String text(JsonNode obj, String field, String what) {
+        String s = optionalText(obj, field);
+        if (s == null) {
+            throw missing(what, field);
+        }
+        return s;
+    }
+
+    static String optionalText(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        return v != null && v.isString() && !v.stringValue().isEmpty() ? v.stringValue() : null;
+    }
+
+    static BigDecimal decimal(JsonNode obj, String field, String what) {
+        BigDecimal d = optionalDecimal(obj, field);
+        if (d == null) {
+            throw missing(what, field);
+        }
+        return d;
+    }
+
+    /** The number exactly as written; null when absent or JSON null. A non-number is malformed. */
+    static BigDecimal optionalDecimal(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber()) {
+            throw new MalformedFrameException("field '" + field + "' is not a number");
+        }
+        return v.decimalValue();
+    }
+
+    static long integer(JsonNode obj, String field, String what) {
+        JsonNode v = obj.get(field);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw missing(what, field);
+        }
+        return v.longValue();
+    }
+
+    static Long optionalInteger(JsonNode obj, String field, String what) {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return integer(obj, field, what);
+    }
+}
