@@ -1,6 +1,6 @@
 package io.basis.api;
 
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +17,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every refused request answers RFC 9457 problem+json that names what was wrong, and never leaks internals. */
-class ApiErrorsIT extends BasisIntegrationTest {
+class ApiErrorsIT extends ServiceTestSupport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final String EVENTS = "/api/v1/events/trade";

@@ -1,6 +1,6 @@
 package io.basis.api;
 
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With basis.api-key set, control endpoints need it; read endpoints stay open; the key never appears in answers. */
 @TestPropertySource(properties = "basis.api-key=s3cret-key")
-class ApiKeyIT extends BasisIntegrationTest {
+class ApiKeyIT extends ServiceTestSupport {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort int port;

@@ -3,7 +3,7 @@ package io.basis.api;
 import io.basis.ingest.CollectionStatistics;
 import io.basis.ingest.RestCollectors;
 import io.basis.store.StreamGaps;
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /collect, GET /derivatives-features and stream gap markers (no API key configured here). */
-class ControlEndpointsIT extends BasisIntegrationTest {
+class ControlEndpointsIT extends ServiceTestSupport {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @LocalServerPort int port;

@@ -6,7 +6,7 @@ import io.basis.model.EventType;
 import io.basis.model.Side;
 import io.basis.model.Trade;
 import io.basis.store.EventWriter;
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -32,7 +32,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /health, /status, /metrics, /openapi.json, /docs and /api/v1/events against the running service. */
-class OpsEndpointsIT extends BasisIntegrationTest {
+class OpsEndpointsIT extends ServiceTestSupport {
     static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(5)).build();

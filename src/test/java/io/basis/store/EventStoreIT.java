@@ -7,7 +7,7 @@ import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;
 import io.basis.model.MarketEvent;
 import io.basis.model.Trade;
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import io.basis.support.Fixtures;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ import static io.basis.support.Fixtures.d;
 import static io.basis.support.Fixtures.trade;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class EventStoreIT extends BasisIntegrationTest {
+class EventStoreIT extends ServiceTestSupport {
     private static final EventQueries.Filter ALL_OF_VENUE = new EventQueries.Filter(VENUE, null, null, null, 10_000);
 
     @Autowired EventWriter writer;

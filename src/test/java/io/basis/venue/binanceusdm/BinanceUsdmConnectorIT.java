@@ -22,7 +22,7 @@ import io.basis.simulator.VenueSimulator;
 import io.basis.store.EventQueries;
 import io.basis.store.EventWriter;
 import io.basis.store.StreamGaps;
-import io.basis.support.BasisIntegrationTest;
+import io.basis.support.ServiceTestSupport;
 import io.basis.support.TestDatabase;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +45,7 @@ import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Binance USD-M connector against the loopback venue simulator, storing into the shared test database. */
-class BinanceUsdmConnectorIT extends BasisIntegrationTest {
+class BinanceUsdmConnectorIT extends ServiceTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long VT = 1_780_000_000_000L;
     private static final String DEPTH = "/fapi/v1/depth";

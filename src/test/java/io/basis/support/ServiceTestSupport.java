@@ -11,7 +11,7 @@ import java.nio.file.Path;
  * embedded PostgreSQL ({@link TestDatabase}) and a temporary data directory. Contexts are cached across classes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-public abstract class BasisIntegrationTest {
+public abstract class ServiceTestSupport {
     private static final Path DATA_DIR = TestDatabase.tempDir("basis-it-data");
 
     @DynamicPropertySource
