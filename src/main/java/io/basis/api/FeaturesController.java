@@ -47,13 +47,13 @@ public class FeaturesController {
         out.put("cryptos_tracked", scope.cryptosTracked());
         out.put("symbols_tracked", scope.symbolsTracked());
         out.put("event_types", Arrays.stream(EventType.values()).map(EventType::id).toList());
-        out.put("venues", venues.venues().values().stream().map(FeaturesController::venue).toList());
+        out.put("venues", venues.venues().values().stream().map(this::venue).toList());
         out.put("rest_collections", collectors.statuses().stream().map(s -> Map.of("venue", s.venue(),
                 "name", s.name(), "interval_seconds", s.interval().toSeconds())).toList());
         return out;
     }
 
-    private static Map<String, Object> venue(VenueConfig v) {
+    private Map<String, Object> venue(VenueConfig v) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", v.id());
         out.put("enabled", v.enabled());
@@ -67,6 +67,7 @@ public class FeaturesController {
             out.put("symbols", v.symbols());
         }
         out.put("currencies", v.currencies());
+        out.put("symbols_live", scope.liveSymbols(v.id()));
         Map<String, Object> channels = new LinkedHashMap<>();
         for (ChannelConfig c : v.channels().values()) {
             Map<String, Object> ch = new LinkedHashMap<>();

@@ -2,20 +2,35 @@ package io.basis.api;
 
 import io.basis.config.VenueConfig;
 import io.basis.config.VenuesConfig;
+import io.basis.ingest.ConnectorsStarter;
+import io.basis.ingest.VenueConnector;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
 
 /**
- * What the service is configured to track, as reported by /health, /status and /metrics. Derived from the venues
- * file only; live instrument counts replace {@link #symbolsTracked()} once connectors resolve them.
+ * What the service tracks, as reported by /health, /status, /metrics and /derivatives-features: the venues file,
+ * and for venues whose connector has resolved its symbols (e.g. a "top 20 by volume" rule), the live symbols.
  */
 @Component
 public class TrackedScope {
     private final VenuesConfig venues;
+    private final ObjectProvider<ConnectorsStarter> connectors;
 
-    public TrackedScope(VenuesConfig venues) {
+    public TrackedScope(VenuesConfig venues, ObjectProvider<ConnectorsStarter> connectors) {
         this.venues = venues;
+        this.connectors = connectors;
+    }
+
+    /** The symbols a venue's running connector collects; empty when it has not resolved them (or is not running). */
+    public List<String> liveSymbols(String venue) {
+        ConnectorsStarter starter = connectors.getIfAvailable();
+        if (starter == null) {
+            return List.of();
+        }
+        return starter.connectors().stream().filter(c -> c.venue().equals(venue)).findFirst()
+                .map(VenueConnector::symbols).orElse(List.of());
     }
 
     /** Ids of the enabled venues, in file order. */
@@ -34,13 +49,14 @@ public class TrackedScope {
     }
 
     /**
-     * Symbols the enabled venues subscribe: explicit symbols count one each, a symbol rule counts its {@code top}
-     * (the most it can resolve to). The single place to switch to live instrument counts.
+     * Symbols the enabled venues collect: the live symbols where a connector resolved them, else explicit symbols
+     * one each and a symbol rule its {@code top} (the most it can resolve to).
      */
     public int symbolsTracked() {
         int n = 0;
         for (VenueConfig v : venues.enabled()) {
-            n += v.symbolRule() != null ? v.symbolRule().top() : v.symbols().size();
+            List<String> live = liveSymbols(v.id());
+            n += !live.isEmpty() ? live.size() : v.symbolRule() != null ? v.symbolRule().top() : v.symbols().size();
         }
         return n;
     }

@@ -1,5 +1,7 @@
 package io.basis.ingest;
 
+import java.util.List;
+
 /**
  * One venue's live collection: streams, REST polls and book syncs, closed once. Built by a
  * {@link VenueModule} from the venue's configuration and the shared {@link VenueModule.VenueDeps}.
@@ -8,6 +10,9 @@ public interface VenueConnector extends AutoCloseable {
 
     /** The venue id, e.g. {@code binance-usdm}. */
     String venue();
+
+    /** The venue symbols being collected, once {@link #start()} resolved them; empty before. */
+    List<String> symbols();
 
     /**
      * Starts collecting: loads instruments, resolves symbols, opens streams, registers polls. Blocks only for the

@@ -83,6 +83,8 @@ class ControlEndpointsIT extends ServiceTestSupport {
         assertThat(binance.get("symbol_rule").get("top").asInt()).isEqualTo(20);
         assertThat(binance.get("channels").get("trades").get("storage").asString()).isEqualTo("all");
         assertThat(binance.get("channels").get("book").get("depth").asString()).isEqualTo("20");
+        assertThat(binance.get("symbols_live").isArray()).as("no connector runs in this test").isTrue();
+        assertThat(binance.get("symbols_live")).isEmpty();
     }
 
     @Test

@@ -265,8 +265,10 @@ public final class BinanceUsdmConnector implements VenueConnector {
         return List.copyOf(connections);
     }
 
+    @Override
     public List<String> symbols() {
-        return symbols;
+        List<String> resolved = symbols;
+        return resolved == null ? List.of() : resolved;
     }
 
     /** The book session (for diagnostics and tests). */
