@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.ingest.CaptureDecoder;
 import io.basis.ingest.capture.CaptureFrame;
 import io.basis.model.EventType;

@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.MarketEvent;
 import io.basis.model.PriceLevel;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.AggTrade;

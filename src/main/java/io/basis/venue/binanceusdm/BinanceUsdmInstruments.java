@@ -1,5 +1,8 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.ContractType;
 import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;
@@ -65,7 +68,7 @@ public final class BinanceUsdmInstruments {
      * @throws MalformedFrameException when the body is not JSON or has no {@code symbols} array
      */
     public static ExchangeInfo parse(byte[] body, Instant receivedAt) {
-        JsonNode root = BinanceUsdmJson.object(BinanceUsdmJson.tree(body, WHAT), WHAT);
+        JsonNode root = BinanceUsdmJson.object(VenueJson.tree(body, WHAT), WHAT);
         JsonNode serverTime = root.get("serverTime");
         Instant venueTime = serverTime != null && serverTime.isIntegralNumber()
                 ? Instant.ofEpochMilli(serverTime.longValue()) : receivedAt;

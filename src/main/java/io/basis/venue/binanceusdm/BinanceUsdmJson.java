@@ -1,11 +1,10 @@
 package io.basis.venue.binanceusdm;
 
-import tools.jackson.core.JacksonException;
+import io.basis.venue.MalformedFrameException;
+
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 
@@ -24,39 +23,7 @@ final class BinanceUsdmJson {
             .enable(TokenStreamFactory.Feature.INTERN_PROPERTY_NAMES)
             .build();
 
-    /** Floats as BigDecimal, trailing zeros kept: a decimal sent as a number still keeps its exact text. */
-    private static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
-
     private BinanceUsdmJson() {
-    }
-
-    static JsonNode tree(byte[] body, String what) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw invalid(what, e);
-        }
-    }
-
-    static JsonNode tree(String body, String what) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw invalid(what, e);
-        }
-    }
-
-    /**
-     * A stable, short reason for a Jackson failure (the original message names positions, which would make every
-     * occurrence a distinct reason).
-     */
-    static MalformedFrameException invalid(String what, JacksonException e) {
-        String original = e.getOriginalMessage();
-        boolean truncated = original != null && original.startsWith("Unexpected end-of-input");
-        return new MalformedFrameException(what + (truncated ? ": truncated JSON" : ": invalid JSON"), e);
     }
 
     static JsonNode array(JsonNode node, String what) {

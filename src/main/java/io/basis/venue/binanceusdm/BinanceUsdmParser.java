@@ -1,5 +1,8 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.IndexPrice;
@@ -77,7 +80,7 @@ public final class BinanceUsdmParser {
         try (JsonParser p = BinanceUsdmJson.FACTORY.createParser(ObjectReadContext.empty(), frame)) {
             return BinanceUsdmFrameReader.read(p, e -> normalize(e, receivedAt, instruments));
         } catch (JacksonException e) {
-            throw BinanceUsdmJson.invalid("frame", e);
+            throw VenueJson.invalid("frame", e);
         }
     }
 
@@ -88,7 +91,7 @@ public final class BinanceUsdmParser {
         try (JsonParser p = BinanceUsdmJson.FACTORY.createParser(ObjectReadContext.empty(), frame)) {
             return BinanceUsdmFrameReader.read(p, e -> normalize(e, receivedAt, instruments));
         } catch (JacksonException e) {
-            throw BinanceUsdmJson.invalid("frame", e);
+            throw VenueJson.invalid("frame", e);
         }
     }
 

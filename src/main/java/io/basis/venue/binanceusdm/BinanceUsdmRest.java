@@ -1,5 +1,8 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.LongShortKind;
@@ -44,7 +47,7 @@ public final class BinanceUsdmRest {
     public static Optional<Parsed.ErrorReply> error(byte[] body) {
         JsonNode root;
         try {
-            root = BinanceUsdmJson.tree(body, "error body");
+            root = VenueJson.tree(body, "error body");
         } catch (MalformedFrameException notJson) {
             return Optional.empty();
         }
@@ -63,7 +66,7 @@ public final class BinanceUsdmRest {
      */
     public static OpenInterest openInterest(byte[] body, Instant receivedAt, BigDecimal markPrice) {
         String what = "openInterest";
-        JsonNode o = BinanceUsdmJson.object(BinanceUsdmJson.tree(body, what), what);
+        JsonNode o = BinanceUsdmJson.object(VenueJson.tree(body, what), what);
         BigDecimal amount = decimal(o, "openInterest", what);
         return new OpenInterest(VENUE, text(o, "symbol", what), Instant.ofEpochMilli(integer(o, "time", what)),
                 receivedAt, amount, amount, markPrice == null ? null : amount.multiply(markPrice));
@@ -72,7 +75,7 @@ public final class BinanceUsdmRest {
     /** "Order Book" snapshot, the starting point of {@link BinanceUsdmBookSequencer#onSnapshot}. */
     public static DepthSnapshot depthSnapshot(byte[] body) {
         String what = "depth";
-        JsonNode o = BinanceUsdmJson.object(BinanceUsdmJson.tree(body, what), what);
+        JsonNode o = BinanceUsdmJson.object(VenueJson.tree(body, what), what);
         long eventTime = o.has("E") ? integer(o, "E", what) : 0;
         long transactionTime = o.has("T") ? integer(o, "T", what) : 0;
         return new DepthSnapshot(integer(o, "lastUpdateId", what), eventTime, transactionTime,
@@ -93,7 +96,7 @@ public final class BinanceUsdmRest {
         Duration length = BinanceUsdmIntervals.klineLength(interval);
         long closedBeforeMillis = closedBefore.toEpochMilli();
         List<Candle> out = new ArrayList<>();
-        for (JsonNode row : BinanceUsdmJson.array(BinanceUsdmJson.tree(body, what), what)) {
+        for (JsonNode row : BinanceUsdmJson.array(VenueJson.tree(body, what), what)) {
             if (!row.isArray() || row.size() < 9) {
                 throw new MalformedFrameException(what + ": row is not a kline array");
             }
@@ -115,7 +118,7 @@ public final class BinanceUsdmRest {
         String what = "fundingRate";
         Map<String, Instant> previous = new HashMap<>();
         List<FundingRate> out = new ArrayList<>();
-        for (JsonNode row : BinanceUsdmJson.array(BinanceUsdmJson.tree(body, what), what)) {
+        for (JsonNode row : BinanceUsdmJson.array(VenueJson.tree(body, what), what)) {
             String symbol = text(row, "symbol", what);
             Instant fundingTime = Instant.ofEpochMilli(integer(row, "fundingTime", what));
             Instant before = previous.put(symbol, fundingTime);
@@ -141,7 +144,7 @@ public final class BinanceUsdmRest {
     public static List<OpenInterest> openInterestHistory(byte[] body, Instant receivedAt) {
         String what = "openInterestHist";
         List<OpenInterest> out = new ArrayList<>();
-        for (JsonNode row : BinanceUsdmJson.array(BinanceUsdmJson.tree(body, what), what)) {
+        for (JsonNode row : BinanceUsdmJson.array(VenueJson.tree(body, what), what)) {
             BigDecimal amount = decimal(row, "sumOpenInterest", what);
             out.add(new OpenInterest(VENUE, text(row, "symbol", what),
                     Instant.ofEpochMilli(integer(row, "timestamp", what)), receivedAt, amount, amount,
@@ -166,7 +169,7 @@ public final class BinanceUsdmRest {
         boolean taker = kind == LongShortKind.TAKER_BUY_SELL;
         String what = taker ? "takerlongshortRatio" : "longShortRatio";
         List<LongShortRatio> out = new ArrayList<>();
-        for (JsonNode row : BinanceUsdmJson.array(BinanceUsdmJson.tree(body, what), what)) {
+        for (JsonNode row : BinanceUsdmJson.array(VenueJson.tree(body, what), what)) {
             String rowSymbol = optionalText(row, "symbol");
             Instant time = Instant.ofEpochMilli(integer(row, "timestamp", what));
             if (taker) {

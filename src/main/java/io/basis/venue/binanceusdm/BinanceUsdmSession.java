@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.ingest.book.BookSequencer;
 import io.basis.config.StoragePolicy;
 import io.basis.model.Instrument;

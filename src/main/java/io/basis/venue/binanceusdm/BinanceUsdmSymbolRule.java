@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.VenueJson;
+
 import io.basis.config.SymbolRule;
 import io.basis.model.Instrument;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +24,7 @@ public final class BinanceUsdmSymbolRule {
 
     public static List<String> select(SymbolRule rule, List<Instrument> instruments, byte[] ticker24hr) {
         Map<String, BigDecimal> volume = new HashMap<>();
-        for (JsonNode t : BinanceUsdmJson.array(BinanceUsdmJson.tree(ticker24hr, "ticker24hr"), "ticker24hr")) {
+        for (JsonNode t : BinanceUsdmJson.array(VenueJson.tree(ticker24hr, "ticker24hr"), "ticker24hr")) {
             String symbol = BinanceUsdmJson.optionalText(t, "symbol");
             BigDecimal quoteVolume = BinanceUsdmJson.optionalDecimal(t, "quoteVolume");
             if (symbol != null && quoteVolume != null) {

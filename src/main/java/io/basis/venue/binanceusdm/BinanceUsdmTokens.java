@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.PriceLevel;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -1,5 +1,7 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.VenueJson;
+
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -113,31 +115,31 @@ public final class DeribitChannels {
         if (intervalSeconds < MIN_HEARTBEAT_SECONDS) {
             throw new IllegalArgumentException("Deribit heartbeat interval must be >= 10 s: " + intervalSeconds);
         }
-        ObjectNode params = DeribitJson.MAPPER.createObjectNode().put("interval", intervalSeconds);
+        ObjectNode params = VenueJson.mapper().createObjectNode().put("interval", intervalSeconds);
         return request(id, "public/set_heartbeat", params);
     }
 
     /** {@code public/test}: the mandatory answer to a {@code test_request} heartbeat. */
     public static String test(long id) {
-        return request(id, "public/test", DeribitJson.MAPPER.createObjectNode());
+        return request(id, "public/test", VenueJson.mapper().createObjectNode());
     }
 
     private static String channelRequest(long id, String method, List<String> channels) {
         if (channels.isEmpty()) {
             throw new IllegalArgumentException(method + " needs at least one channel");
         }
-        ObjectNode params = DeribitJson.MAPPER.createObjectNode();
+        ObjectNode params = VenueJson.mapper().createObjectNode();
         ArrayNode list = params.putArray("channels");
         channels.forEach(list::add);
         return request(id, method, params);
     }
 
     private static String request(long id, String method, ObjectNode params) {
-        ObjectNode root = DeribitJson.MAPPER.createObjectNode();
+        ObjectNode root = VenueJson.mapper().createObjectNode();
         root.put("jsonrpc", "2.0");
         root.put("id", id);
         root.put("method", method);
         root.set("params", params);
-        return DeribitJson.MAPPER.writeValueAsString(root);
+        return VenueJson.mapper().writeValueAsString(root);
     }
 }

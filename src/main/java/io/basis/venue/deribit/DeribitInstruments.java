@@ -1,5 +1,8 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.ContractType;
 import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;
@@ -41,7 +44,7 @@ public final class DeribitInstruments {
     /** Parses a full JSON-RPC reply {@code {"jsonrpc":"2.0","id":..,"result":[..],"usOut":..}}. */
     public static List<Instrument> parse(byte[] body, Instant receivedAt) {
         Objects.requireNonNull(receivedAt, "receivedAt");
-        JsonNode root = DeribitJson.object(DeribitJson.tree(body, "get_instruments"), "get_instruments");
+        JsonNode root = DeribitJson.object(VenueJson.tree(body, "get_instruments"), "get_instruments");
         if (root.has("error")) {
             throw new MalformedFrameException("get_instruments: error reply");
         }
@@ -89,7 +92,7 @@ public final class DeribitInstruments {
                 OptionType type = switch (DeribitJson.text(i, "option_type", what)) {
                     case "call" -> OptionType.CALL;
                     case "put" -> OptionType.PUT;
-                    default -> throw DeribitJson.missing(what, "option_type");
+                    default -> throw VenueJson.missing(what, "option_type");
                 };
                 String normalized = pair + "-" + YYMMDD.format(expiry) + "-" + strike.stripTrailingZeros()
                         .toPlainString() + "-" + (type == OptionType.CALL ? "C" : "P");

@@ -1,9 +1,9 @@
 package io.basis.venue.deribit;
 
-import tools.jackson.core.JacksonException;
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.cfg.JsonNodeFeature;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 
@@ -14,38 +14,7 @@ import java.math.BigDecimal;
  */
 final class DeribitJson {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
-            .enable(JsonNodeFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-            .build();
-
     private DeribitJson() {
-    }
-
-    static JsonNode tree(byte[] body, String what) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw invalid(what, e);
-        }
-    }
-
-    static JsonNode tree(String body, String what) {
-        try {
-            return MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            throw invalid(what, e);
-        }
-    }
-
-    static MalformedFrameException invalid(String what, JacksonException e) {
-        String original = e.getOriginalMessage();
-        boolean truncated = original != null && original.startsWith("Unexpected end-of-input");
-        return new MalformedFrameException(what + (truncated ? ": truncated JSON" : ": invalid JSON"), e);
-    }
-
-    static MalformedFrameException missing(String what, String field) {
-        return new MalformedFrameException(what + ": field '" + field + "' missing or invalid");
     }
 
     static JsonNode object(JsonNode node, String what) {
@@ -65,7 +34,7 @@ final class DeribitJson {
     static String text(JsonNode obj, String field, String what) {
         String s = optionalText(obj, field);
         if (s == null) {
-            throw missing(what, field);
+            throw VenueJson.missing(what, field);
         }
         return s;
     }
@@ -78,7 +47,7 @@ final class DeribitJson {
     static BigDecimal decimal(JsonNode obj, String field, String what) {
         BigDecimal d = optionalDecimal(obj, field);
         if (d == null) {
-            throw missing(what, field);
+            throw VenueJson.missing(what, field);
         }
         return d;
     }
@@ -98,7 +67,7 @@ final class DeribitJson {
     static long integer(JsonNode obj, String field, String what) {
         JsonNode v = obj.get(field);
         if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw missing(what, field);
+            throw VenueJson.missing(what, field);
         }
         return v.longValue();
     }

@@ -1,5 +1,8 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.FundingRate;
 import io.basis.model.IndexPrice;
 import io.basis.model.Liquidation;
@@ -71,14 +74,14 @@ public final class DeribitParser {
     public Parsed parse(byte[] frame, Instant receivedAt) {
         Objects.requireNonNull(frame, "frame");
         Objects.requireNonNull(receivedAt, "receivedAt");
-        return dispatch(DeribitJson.tree(frame, "frame"), receivedAt);
+        return dispatch(VenueJson.tree(frame, "frame"), receivedAt);
     }
 
     /** As {@link #parse(byte[], Instant)}, for a frame already decoded to text. */
     public Parsed parse(String frame, Instant receivedAt) {
         Objects.requireNonNull(frame, "frame");
         Objects.requireNonNull(receivedAt, "receivedAt");
-        return dispatch(DeribitJson.tree(frame, "frame"), receivedAt);
+        return dispatch(VenueJson.tree(frame, "frame"), receivedAt);
     }
 
     private Parsed dispatch(JsonNode root, Instant receivedAt) {
@@ -127,7 +130,7 @@ public final class DeribitParser {
         String name = DeribitJson.text(params, "channel", "subscription");
         JsonNode data = params.get("data");
         if (data == null || data.isNull()) {
-            throw DeribitJson.missing("subscription", "data");
+            throw VenueJson.missing("subscription", "data");
         }
         Optional<Channel> channel = DeribitChannels.parse(name);
         if (channel.isEmpty()) {
@@ -237,11 +240,11 @@ public final class DeribitParser {
         BookChangeType type = switch (DeribitJson.text(d, "type", "book")) {
             case "snapshot" -> BookChangeType.SNAPSHOT;
             case "change" -> BookChangeType.CHANGE;
-            default -> throw DeribitJson.missing("book", "type");
+            default -> throw VenueJson.missing("book", "type");
         };
         Long prev = DeribitJson.optionalInteger(d, "prev_change_id", "book");
         if (type == BookChangeType.CHANGE && prev == null) {
-            throw DeribitJson.missing("book", "prev_change_id");
+            throw VenueJson.missing("book", "prev_change_id");
         }
         return new BookChange(channel, DeribitJson.text(d, "instrument_name", "book"), type,
                 DeribitJson.integer(d, "timestamp", "book"), DeribitJson.integer(d, "change_id", "book"), prev,

@@ -1,5 +1,7 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.VenueJson;
+
 import tools.jackson.databind.node.ObjectNode;
 
 import java.net.URLEncoder;
@@ -62,7 +64,7 @@ public final class DeribitRequests {
 
         /** {@code {"jsonrpc":"2.0","id":<id>,"method":"public/..","params":{..}}}; numbers stay JSON numbers. */
         public String jsonRpc(long id) {
-            ObjectNode root = DeribitJson.MAPPER.createObjectNode();
+            ObjectNode root = VenueJson.mapper().createObjectNode();
             root.put("jsonrpc", "2.0");
             root.put("id", id);
             root.put("method", method);
@@ -75,7 +77,7 @@ public final class DeribitRequests {
                     default -> p.put(k, v.toString());
                 }
             });
-            return DeribitJson.MAPPER.writeValueAsString(root);
+            return VenueJson.mapper().writeValueAsString(root);
         }
 
         /** {@code /api/v2/public/<method>?k=v&...}, values URL-encoded (UTF-8). */

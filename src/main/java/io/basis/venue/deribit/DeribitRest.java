@@ -1,5 +1,8 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
+
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.Liquidation;
@@ -132,7 +135,7 @@ public final class DeribitRest {
         for (int i = 0; i < ticks.size(); i++) {
             JsonNode tick = ticks.get(i);
             if (!tick.isIntegralNumber() || !tick.canConvertToLong()) {
-                throw DeribitJson.missing(what, "ticks");
+                throw VenueJson.missing(what, "ticks");
             }
             Instant open = Instant.ofEpochMilli(tick.longValue());
             out.add(new Candle(DeribitParser.VENUE, instrument, open, receivedAt, interval,
@@ -149,7 +152,7 @@ public final class DeribitRest {
         JsonNode r = DeribitJson.object(result(body, what).get("result"), what);
         JsonNode hasMore = r.get("has_more");
         if (hasMore != null && !hasMore.isNull() && !hasMore.isBoolean()) {
-            throw DeribitJson.missing(what, "has_more");
+            throw VenueJson.missing(what, "has_more");
         }
         List<Trade> trades = new ArrayList<>();
         List<Liquidation> liquidations = new ArrayList<>();
@@ -200,7 +203,7 @@ public final class DeribitRest {
     /** The reply object, checked for an error; {@link DeribitApiException} on {@code error}. */
     static JsonNode result(byte[] body, String what) {
         Objects.requireNonNull(body, "body");
-        JsonNode root = DeribitJson.object(DeribitJson.tree(body, what), what);
+        JsonNode root = DeribitJson.object(VenueJson.tree(body, what), what);
         JsonNode error = root.get("error");
         if (error != null && !error.isNull()) {
             DeribitJson.object(error, what + " error");
@@ -211,7 +214,7 @@ public final class DeribitRest {
                     message != null && message.isString() ? message.stringValue() : "", reason);
         }
         if (!root.has("result")) {
-            throw DeribitJson.missing(what, "result");
+            throw VenueJson.missing(what, "result");
         }
         return root;
     }
@@ -224,7 +227,7 @@ public final class DeribitRest {
     private static BigDecimal at(JsonNode columns, String column, int i, String what) {
         JsonNode v = columns.get(column).get(i);
         if (v == null || !v.isNumber()) {
-            throw DeribitJson.missing(what, column);
+            throw VenueJson.missing(what, column);
         }
         return v.decimalValue();
     }

@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.Trade;
 import io.basis.venue.binanceusdm.BinanceUsdmStreams.Endpoint;
 import io.basis.venue.binanceusdm.BinanceUsdmStreams.Route;

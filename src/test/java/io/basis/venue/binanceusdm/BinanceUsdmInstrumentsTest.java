@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.ContractType;
 import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;

@@ -1,5 +1,7 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.LongShortKind;

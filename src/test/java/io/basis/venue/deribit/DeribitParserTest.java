@@ -1,5 +1,7 @@
 package io.basis.venue.deribit;
 
+import io.basis.venue.MalformedFrameException;
+
 import io.basis.model.FundingRate;
 import io.basis.model.IndexPrice;
 import io.basis.model.Liquidation;

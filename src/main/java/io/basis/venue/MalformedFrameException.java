@@ -1,7 +1,8 @@
-package io.basis.venue.binanceusdm;
+package io.basis.venue;
 
 /**
- * A frame or response body that is not valid JSON, or lacks (or mistypes) a field its message type requires.
+ * A venue frame or response body that is not valid JSON, or lacks (or mistypes) a field its message type requires.
+ * Shared by every venue's parser.
  *
  * <p>Unchecked: the runtime catches it per frame, counts it by {@link #reason()} and logs one sample per reason, so
  * a single bad frame never stops a stream. The reason is short and stable (no payload in it) so it can serve as the
