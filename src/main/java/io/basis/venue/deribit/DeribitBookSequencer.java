@@ -1,6 +1,7 @@
 package io.basis.venue.deribit;
 
 import io.basis.ingest.book.BookSequencer;
+import io.basis.ingest.book.BookSide;
 import io.basis.model.BookSnapshot;
 import io.basis.model.PriceLevel;
 import io.basis.venue.deribit.DeribitMessages.BookAction;
@@ -10,13 +11,9 @@ import io.basis.venue.deribit.DeribitMessages.BookEntry;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * One instrument's book kept from Deribit's {@code book.{instrument}.{interval}} channel (reference §4.5). The
@@ -32,8 +29,8 @@ import java.util.TreeMap;
 public final class DeribitBookSequencer implements BookSequencer<BookChange, BookChange> {
 
     private final String instrument;
-    private final TreeMap<BigDecimal, BigDecimal> bids = new TreeMap<>(Comparator.reverseOrder());
-    private final TreeMap<BigDecimal, BigDecimal> asks = new TreeMap<>();
+    private final BookSide bids = BookSide.bids();
+    private final BookSide asks = BookSide.asks();
     private State state = State.SYNCING;
     private long lastChangeId = -1;
     private long venueTimeMillis;
@@ -118,7 +115,7 @@ public final class DeribitBookSequencer implements BookSequencer<BookChange, Boo
             return Optional.empty();
         }
         return Optional.of(new BookSnapshot(DeribitParser.VENUE, instrument, Instant.ofEpochMilli(venueTimeMillis),
-                receivedAt, lastChangeId, top(bids, depth), top(asks, depth)));
+                receivedAt, lastChangeId, bids.top(depth), asks.top(depth)));
     }
 
     private void check(BookChange change, BookChangeType expected) {
@@ -138,24 +135,9 @@ public final class DeribitBookSequencer implements BookSequencer<BookChange, Boo
         receivedAt = at;
     }
 
-    private static void applySide(TreeMap<BigDecimal, BigDecimal> side, List<BookEntry> entries) {
+    private static void applySide(BookSide side, List<BookEntry> entries) {
         for (BookEntry e : entries) {
-            if (e.action() == BookAction.DELETE || e.amount().signum() == 0) {
-                side.remove(e.price());
-            } else {
-                side.put(e.price(), e.amount());
-            }
+            side.put(new PriceLevel(e.price(), e.action() == BookAction.DELETE ? BigDecimal.ZERO : e.amount()));
         }
-    }
-
-    private static List<PriceLevel> top(TreeMap<BigDecimal, BigDecimal> side, int depth) {
-        List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
-        for (Map.Entry<BigDecimal, BigDecimal> e : side.entrySet()) {
-            if (out.size() == depth) {
-                break;
-            }
-            out.add(new PriceLevel(e.getKey(), e.getValue()));
-        }
-        return out;
     }
 }
