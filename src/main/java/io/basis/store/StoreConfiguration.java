@@ -86,4 +86,9 @@ public class StoreConfiguration {
     EventQueries eventQueries(DataSource dataSource, PartitionManager migratedAndPartitioned) {
         return new EventQueries(dataSource);
     }
+
+    @Bean
+    OptionQuotes optionQuotes(DataSource dataSource, PartitionManager migratedAndPartitioned) {
+        return new OptionQuotes(dataSource);
+    }
 }
