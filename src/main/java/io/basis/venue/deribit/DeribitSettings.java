@@ -6,6 +6,7 @@ import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
 import io.basis.model.EventType;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,11 +40,13 @@ import java.util.TreeSet;
  *     1m).</li>
  * </ul>
  *
- * @param interval null = automatic ({@code raw} when authenticated, else {@code 100ms})
+ * @param interval      null = automatic ({@code raw} when authenticated, else {@code 100ms})
+ * @param largeTradeUsd {@code large-trade-usd} (upper-case asset or {@code default} → USD notional)
  */
 public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channel> channels, List<String> currencies,
                               int top, String interval, Duration optionTickerEvery, Duration tickerEvery,
-                              int bookDepth, Duration bookEvery, int restBookDepth, String candleResolution) {
+                              int bookDepth, Duration bookEvery, int restBookDepth, String candleResolution,
+                              Map<String, BigDecimal> largeTradeUsd) {
 
     /** Depths {@code public/get_order_book} accepts. */
     public static final List<Integer> REST_DEPTHS = List.of(1, 5, 10, 20, 50, 100, 1000, 10000);
@@ -66,6 +69,7 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         storage = Map.copyOf(storage);
         channels = List.copyOf(channels);
         currencies = List.copyOf(currencies);
+        largeTradeUsd = Map.copyOf(largeTradeUsd);
         if (top < 1 || top > 1000) {
             throw new IllegalArgumentException("deribit: option-ticker top must be 1..1000, not " + top);
         }
@@ -113,7 +117,27 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
                 tickerEvery(venue),
                 depth, duration(venue, Channel.BOOK, "snapshot-interval", Duration.ofSeconds(1)),
                 restDepth != null ? restDepth : REST_DEPTHS.stream().filter(d -> d >= depth).findFirst().orElse(10000),
-                candleResolution(option(venue, Channel.CANDLES, "interval")));
+                candleResolution(option(venue, Channel.CANDLES, "interval")), venue.largeTradeUsd());
+    }
+
+    /**
+     * Whether a trade or liquidation of {@code symbol} with this USD notional reaches the {@code large-trade-usd}
+     * threshold of its base asset ({@code BTC} for {@code BTC-*} and {@code BTC_USDC-*}), else of {@code default};
+     * false without a threshold or notional.
+     */
+    public boolean isLarge(String symbol, BigDecimal notionalUsd) {
+        if (notionalUsd == null) {
+            return false;
+        }
+        int end = 0;
+        while (end < symbol.length() && symbol.charAt(end) != '-' && symbol.charAt(end) != '_') {
+            end++;
+        }
+        BigDecimal threshold = largeTradeUsd.get(symbol.substring(0, end).toUpperCase(Locale.ROOT));
+        if (threshold == null) {
+            threshold = largeTradeUsd.get(VenueConfig.DEFAULT_THRESHOLD);
+        }
+        return threshold != null && notionalUsd.compareTo(threshold) >= 0;
     }
 
     /** The policy for an event type; {@link StoragePolicy#NONE} when no configured channel produces it. */
