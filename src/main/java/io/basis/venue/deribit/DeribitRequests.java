@@ -43,6 +43,10 @@ public final class DeribitRequests {
     public static final int LAST_TRADES_COST = NON_MATCHING_ENGINE_COST;
     public static final int VOLATILITY_INDEX_COST = NON_MATCHING_ENGINE_COST;
 
+    public static final int INSTRUMENTS_COST = NON_MATCHING_ENGINE_COST;
+    public static final int ORDER_BOOK_COST = NON_MATCHING_ENGINE_COST;
+    public static final int TICKER_COST = NON_MATCHING_ENGINE_COST;
+
     /** Largest {@code count} of {@code get_last_trades_by_instrument_and_time} (reference §5, unconfirmed). */
     public static final int MAX_TRADES_COUNT = 1000;
 
@@ -51,6 +55,10 @@ public final class DeribitRequests {
     public static final String CHART_DATA = "public/get_tradingview_chart_data";
     public static final String LAST_TRADES = "public/get_last_trades_by_instrument_and_time";
     public static final String VOLATILITY_INDEX = "public/get_volatility_index_data";
+    /** Listed instruments; Deribit allows it 1 request per second (reference §2). */
+    public static final String INSTRUMENTS = "public/get_instruments";
+    public static final String ORDER_BOOK = "public/get_order_book";
+    public static final String TICKER = "public/ticker";
 
     /**
      * One request: method, parameters in insertion order (values are {@link String}, {@link Long}, {@link Integer}
@@ -97,6 +105,33 @@ public final class DeribitRequests {
         p.put("currency", require(currency, "currency"));
         p.put("kind", require(kind, "kind"));
         return new Request(BOOK_SUMMARY, p, BOOK_SUMMARY_COST);
+    }
+
+    /** Listed instruments of {@code currency} and {@code kind}; {@code expired=true} gives recently expired ones. */
+    public static Request instruments(String currency, String kind, boolean expired) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("currency", require(currency, "currency"));
+        p.put("kind", require(kind, "kind"));
+        p.put("expired", expired);
+        return new Request(INSTRUMENTS, p, INSTRUMENTS_COST);
+    }
+
+    /** The order book of {@code instrument}, {@code depth} levels per side. */
+    public static Request orderBook(String instrument, int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("depth must be positive: " + depth);
+        }
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("instrument_name", require(instrument, "instrument_name"));
+        p.put("depth", depth);
+        return new Request(ORDER_BOOK, p, ORDER_BOOK_COST);
+    }
+
+    /** The ticker of {@code instrument} (greeks and IVs for options). */
+    public static Request ticker(String instrument) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("instrument_name", require(instrument, "instrument_name"));
+        return new Request(TICKER, p, TICKER_COST);
     }
 
     /** Hourly funding rows of a perpetual in [start, end] (ms). */

@@ -3,15 +3,19 @@ package io.basis.venue.deribit;
 import io.basis.venue.MalformedFrameException;
 import io.basis.venue.VenueJson;
 
+import io.basis.model.BookSnapshot;
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.Liquidation;
 import io.basis.model.MarketEvent;
+import io.basis.model.OpenInterest;
+import io.basis.model.PriceLevel;
 import io.basis.model.Trade;
 import io.basis.model.VolatilityIndex;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +47,13 @@ import java.util.Objects;
  *     </li>
  * <li>{@code get_last_trades_by_instrument_and_time} ({@code {trades:[..], has_more}}) → {@link Trade}s and
  *     {@link Liquidation}s with exactly the WebSocket mapping ({@link DeribitParser#trades}).</li>
+ * <li>{@code get_order_book} → one stand-alone {@link BookSnapshot}: sequence = {@code change_id}, venueTime =
+ *     {@code timestamp}, levels {@code [price, amount]} best first (amounts as in the book channel: USD for inverse,
+ *     coin for options), at most the requested depth per side.</li>
+ * <li>{@code ticker} → the events of the WebSocket ticker mapping ({@link DeribitParser#ticker}): an
+ *     {@link io.basis.model.OptionTicker} for an option, mark/index/open interest (and funding for perpetuals)
+ *     otherwise.</li>
+ * <li>book summary → {@link OpenInterest} per instrument ({@link #openInterest}).</li>
  * <li>{@code get_volatility_index_data} ({@code {data:[[ts, open, high, low, close]..], continuation}}) →
  *     {@link VolatilityIndex} per row: value = close (the DVOL level at the end of the row's bar), venueTime = the
  *     row's timestamp as sent, symbol = {@code <currency>_usd} lower-case ({@code btc_usd}, the index name of the
@@ -85,6 +96,55 @@ public final class DeribitRest {
                     dec(s, "mark_iv"), dec(s, "underlying_price"), dec(s, "bid_price"), dec(s, "ask_price")));
         }
         return out;
+    }
+
+    /** {@code public/get_order_book}: the best {@code depth} levels per side. */
+    public static BookSnapshot orderBook(byte[] body, int depth, Instant receivedAt) {
+        String what = "get_order_book";
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        JsonNode r = DeribitJson.object(result(body, what).get("result"), what);
+        return new BookSnapshot(DeribitParser.VENUE, DeribitJson.text(r, "instrument_name", what),
+                Instant.ofEpochMilli(DeribitJson.integer(r, "timestamp", what)), receivedAt,
+                DeribitJson.integer(r, "change_id", what), levels(r.get("bids"), depth, what + " bids"),
+                levels(r.get("asks"), depth, what + " asks"));
+    }
+
+    /** {@code public/ticker}: the same events as a {@code ticker.*} notification. */
+    public static List<MarketEvent> ticker(byte[] body, Instant receivedAt) {
+        String what = "ticker";
+        Objects.requireNonNull(receivedAt, "receivedAt");
+        return PARSER.ticker(DeribitJson.object(result(body, what).get("result"), what), receivedAt);
+    }
+
+    /**
+     * Open interest of one book-summary element at its {@code creation_timestamp} (else receivedAt), in the ticker
+     * mapping's units: options in coin (baseAmount = amount, notional = amount × {@code underlying_price}), inverse
+     * futures in USD (notional = amount, baseAmount = amount / mark), linear in base coin (notional = amount ×
+     * mark). Null when the summary has no open interest.
+     */
+    public static OpenInterest openInterest(DeribitBookSummary s, Instant receivedAt) {
+        BigDecimal oi = s.openInterest();
+        if (oi == null) {
+            return null;
+        }
+        Instant at = s.creationTime() == null ? receivedAt : s.creationTime();
+        String name = s.instrumentName();
+        BigDecimal mark = s.markPrice();
+        if (DeribitParser.isOption(name)) {
+            return new OpenInterest(DeribitParser.VENUE, name, at, receivedAt, oi, oi,
+                    s.underlyingPrice() == null ? null : oi.multiply(s.underlyingPrice()));
+        }
+        if (DeribitParser.isLinear(name)) {
+            return new OpenInterest(DeribitParser.VENUE, name, at, receivedAt, oi, oi,
+                    mark == null ? null : oi.multiply(mark));
+        }
+        return new OpenInterest(DeribitParser.VENUE, name, at, receivedAt, oi,
+                mark == null || mark.signum() == 0 ? null : oi.divide(mark, MathContext.DECIMAL128), oi);
+    }
+
+    /** Throws {@link DeribitApiException} when the body is a JSON-RPC error reply; checks nothing else. */
+    public static void checkError(byte[] body, String what) {
+        result(body, what);
     }
 
     /** As {@link DeribitBookSummary#topByOpenInterest}. */
@@ -222,6 +282,21 @@ public final class DeribitRest {
     private static Instant serverTime(JsonNode root, Instant receivedAt, String what) {
         Long usOut = DeribitJson.optionalInteger(root, "usOut", what);
         return usOut == null ? receivedAt : Instant.EPOCH.plusNanos(usOut * 1_000L);
+    }
+
+    private static List<PriceLevel> levels(JsonNode side, int depth, String what) {
+        DeribitJson.array(side, what);
+        List<PriceLevel> out = new ArrayList<>(Math.min(depth, side.size()));
+        for (JsonNode l : side) {
+            if (out.size() == depth) {
+                break;
+            }
+            if (!l.isArray() || l.size() != 2 || !l.get(0).isNumber() || !l.get(1).isNumber()) {
+                throw new MalformedFrameException(what + ": level is not [price, amount]");
+            }
+            out.add(new PriceLevel(l.get(0).decimalValue(), l.get(1).decimalValue()));
+        }
+        return out;
     }
 
     private static BigDecimal at(JsonNode columns, String column, int i, String what) {
