@@ -33,7 +33,7 @@ public final class VolSmile {
     public static final Map<String, Double> BUCKETS = bucketMap();
 
     /** One option's quote, as far as the smile needs it; any value but strike and type may be null. */
-    public record Quote(BigDecimal strike, OptionType type, BigDecimal markIv, BigDecimal bidIv, BigDecimal askIv,
+    public record Quote(String symbol, BigDecimal strike, OptionType type, BigDecimal markIv, BigDecimal bidIv, BigDecimal askIv,
                         BigDecimal delta) {
         public Quote {
             Objects.requireNonNull(strike, "strike");

@@ -13,7 +13,7 @@ class VolSmileTest {
     private static final double EPS = 1e-9;
 
     static VolSmile.Quote q(String strike, OptionType type, String iv, String delta) {
-        return new VolSmile.Quote(new BigDecimal(strike), type, iv == null ? null : new BigDecimal(iv),
+        return new VolSmile.Quote(strike + type, new BigDecimal(strike), type, iv == null ? null : new BigDecimal(iv),
                 null, null, delta == null ? null : new BigDecimal(delta));
     }
 
