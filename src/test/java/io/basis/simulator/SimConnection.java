@@ -245,6 +245,11 @@ public final class SimConnection {
         return owner.timeline().await(() -> close, timeout, () -> "connection " + this + " to close");
     }
 
+    /** Whether the simulator sends dialect replies now ({@link WsSimulator#autoReply}). */
+    boolean autoReplies() {
+        return owner.autoReplies();
+    }
+
     void recordMessage(String text) {
         synchronized (received) {
             received.add(new ReceivedMessage(this, owner.timeline().next(), owner.timeline().now(), text));

@@ -8,7 +8,8 @@ import java.time.Clock;
  * A loopback stand-in for a venue that connector tests run against: an HTTP server ({@link #rest()}) and a WebSocket
  * server ({@link #ws()}) on free 127.0.0.1 ports. Tests script what it answers, inject faults, record what the
  * client did and wait for it with bounded {@code await} helpers (which fail with an {@link AssertionError} on
- * timeout), never with sleeps. Venue behaviour is a pluggable {@link WsDialect}, e.g. {@link BinanceDialect}.
+ * timeout), never with sleeps. Venue behaviour is a pluggable {@link WsDialect}, e.g. {@link BinanceDialect}, or
+ * {@link DeribitDialect} with its scriptable market ({@link DeribitVenue}).
  *
  * <pre>{@code
  * try (VenueSimulator sim = VenueSimulator.start(BinanceDialect.usdm())) {

@@ -65,6 +65,10 @@ public final class WsSimulator {
         autoReply = on;
     }
 
+    boolean autoReplies() {
+        return autoReply;
+    }
+
     /** Sends {@code frames}, in order, as data frames to every connection opened later on a path with this prefix. */
     public void onConnect(String pathPrefix, List<String> frames) {
         scripts.add(new Script(pathPrefix, List.copyOf(frames)));
