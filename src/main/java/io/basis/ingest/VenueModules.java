@@ -1,6 +1,7 @@
 package io.basis.ingest;
 
 import io.basis.venue.binanceusdm.BinanceUsdmModule;
+import io.basis.venue.deribit.DeribitModule;
 
 import java.net.URI;
 import java.util.List;
@@ -10,7 +11,8 @@ import java.util.Optional;
 public final class VenueModules {
 
     private static final List<VenueModule> ALL = List.of(
-            new BinanceUsdmModule()
+            new BinanceUsdmModule(),
+            new DeribitModule()
     );
 
     private VenueModules() {

@@ -102,6 +102,20 @@ public final class StreamConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a message on the current socket, rate-limited with the subscriptions (e.g. a venue's per-instrument
+     * unsubscribe/resubscribe, or subscriptions for instruments listed after connecting). Returns false when no
+     * socket is connected; the message is then not sent (a reconnect subscribes from the supplier anew).
+     */
+    public boolean send(String text) {
+        SocketSession s = current;
+        if (s == null || s.ended()) {
+            return false;
+        }
+        s.send(text);
+        return true;
+    }
+
     /** Reports a frame the connector could not use; see {@link StreamStats#parseError}. */
     public void parseError(String kind, String sample) {
         stats.parseError(kind, sample);

@@ -1,25 +1,46 @@
 package io.basis.venue.deribit;
 
+import io.basis.config.Channel;
 import io.basis.config.VenueConfig;
+import io.basis.ingest.RestCollectors;
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
 import io.basis.ingest.runtime.RateBudget;
-import io.basis.ingest.runtime.RestRequest;
+import io.basis.ingest.runtime.RestResponse;
 import io.basis.ingest.runtime.RestSettings;
 import io.basis.ingest.runtime.StreamConnection;
 import io.basis.ingest.runtime.VenueRestClient;
+import io.basis.model.Instrument;
+import io.basis.model.MarketEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The live Deribit collection (skeleton: the public API is final, the body follows).
+ * The live Deribit collection. {@link #start()}: {@code public/get_instruments} (futures incl. perpetuals, and options;
+ * {@code expired=false}) per configured currency → instruments published; the tracked set = every future and
+ * perpetual plus the top-N options per currency by open interest from {@code get_book_summary_by_currency}
+ * ({@link DeribitTracking}); one WebSocket ({@link DeribitStream}) subscribing the tracked set's channels; periodic
+ * REST collections ({@link DeribitPolls}) and the tracked-set refresh registered with {@link RestCollectors}. The
+ * refresh (every {@code instrumentRefresh}) re-reads instruments, drops expired ones, picks up new listings and, every
+ * {@code topRecompute}, re-ranks the options; the socket subscribes the added and unsubscribes the dropped.
+ * {@link #close()} stops everything.
+ *
+ * <p>REST: {@code rest-url} + {@code /api/v2/public/...}, Deribit's credits as the budget ({@link DeribitRequests}),
+ * {@code get_instruments} additionally at 1 request/s, {@code 10028 too_many_requests} pauses all calls
+ * ({@link DeribitRestCalls}).
  */
 public final class DeribitConnector implements VenueConnector {
+    private static final Logger log = LoggerFactory.getLogger(DeribitConnector.class);
     static final String VENUE = DeribitParser.VENUE;
     /** Stream-gap cause of a book lost to a broken {@code prev_change_id} chain. */
     public static final String SEQUENCE_GAP = "sequence-gap";
@@ -101,16 +122,30 @@ public final class DeribitConnector implements VenueConnector {
     private final Tuning tuning;
     private final DeribitSettings settings;
     private final VenueRestClient rest;
-    private final List<StreamConnection> connections = new CopyOnWriteArrayList<>();
+    private final DeribitRestCalls calls;
+    private final DeribitStream stream;
+    private final DeribitPolls polls;
+    private final List<RestCollectors.Registration> registrations = new CopyOnWriteArrayList<>();
     private volatile DeribitTracking.Tracked tracked = DeribitTracking.Tracked.EMPTY;
+    private volatile Instant lastRanked;
+    private volatile Instant lastRefresh;
+    private volatile boolean started;
+    private volatile boolean closed;
 
     public DeribitConnector(VenueConfig config, VenueDeps deps, Tuning tuning) {
         this.config = Objects.requireNonNull(config, "config");
         this.deps = Objects.requireNonNull(deps, "deps");
         this.tuning = Objects.requireNonNull(tuning, "tuning");
         this.settings = DeribitSettings.of(config);
+        if (config.wsUrl() == null) {
+            throw new IllegalArgumentException("deribit: ws-url is required");
+        }
         this.rest = new VenueRestClient(restSettings(config, tuning), deps.runtime().http(), deps.runtime().time(),
                 deps.runtime().registry(), deps.runtime().tap());
+        this.calls = new DeribitRestCalls(rest, deps.runtime().time(), tuning.rateLimitBackoff());
+        this.stream = new DeribitStream(config, settings, tuning, deps, calls, this::tracked, this::publish);
+        this.polls = new DeribitPolls(calls, stream.session(), settings, tuning, deps.clock(), this::tracked,
+                this::publish, () -> closed);
     }
 
     /** Deribit's credits (reference §2) as a sliding window, and 1 request/s for {@code get_instruments}. */
@@ -133,6 +168,7 @@ public final class DeribitConnector implements VenueConnector {
         return VENUE;
     }
 
+    /** The tracked instruments (venue names, sorted); empty before {@link #start()}. */
     @Override
     public List<String> symbols() {
         return List.copyOf(tracked.all());
@@ -143,35 +179,133 @@ public final class DeribitConnector implements VenueConnector {
         return tracked;
     }
 
+    /** Starts collecting; if it throws, nothing is left running and it may be called again. */
     @Override
-    public void start() throws Exception {
-        throw new UnsupportedOperationException("deribit connector: start() not implemented yet");
+    public synchronized void start() throws Exception {
+        if (started) {
+            throw new IllegalStateException(VENUE + ": already started");
+        }
+        refreshTracking(true);
+        log.info("{}: tracking {} options, {} futures, {} perpetuals", VENUE, tracked.options().size(),
+                tracked.futures().size(), tracked.perpetuals().size());
+        if (closed) {
+            return;
+        }
+        stream.start();
+        started = true;
+        registrations.add(deps.collectors().register(DeribitPolls.collector("tracking", tuning.instrumentRefresh(),
+                this::scheduledRefresh)));
+        for (RestCollectors.Collector c : polls.collectors()) {
+            registrations.add(deps.collectors().register(c));
+        }
+    }
+
+    /** A collector run: skipped when start-up (or a trigger) refreshed less than half an interval ago. */
+    private long scheduledRefresh() throws Exception {
+        Instant last = lastRefresh;
+        if (last != null && deps.clock().instant().isBefore(last.plus(tuning.instrumentRefresh().dividedBy(2)))) {
+            return 0;
+        }
+        return refreshTracking(false);
+    }
+
+    /**
+     * Re-reads instruments (and, when {@code topRecompute} has passed, the option book summaries), recomputes the
+     * tracked set and applies the difference to the socket. Returns the instruments published.
+     */
+    synchronized long refreshTracking(boolean rank) throws Exception {
+        List<Instrument> listed = loadInstruments();
+        long n = publish(stream.session().onInstruments(listed));
+        Instant now = deps.clock().instant();
+        Instant ranked = lastRanked;
+        boolean rerank = rank || ranked == null || !now.isBefore(ranked.plus(tuning.topRecompute()));
+        DeribitTracking.Tracked next = rerank
+                ? DeribitTracking.select(settings.currencies(), listed, optionSummaries(), now, settings.top())
+                : DeribitTracking.refresh(tracked, listed, now);
+        if (rerank) {
+            lastRanked = now;
+        }
+        DeribitTracking.Diff diff = DeribitTracking.diff(tracked, next);
+        tracked = next;
+        lastRefresh = now;
+        if (started && !diff.isEmpty()) {
+            log.info("{}: tracked set changed: +{} -{}", VENUE, diff.added(), diff.removed());
+            stream.apply(diff);
+        }
+        return n;
+    }
+
+    private List<Instrument> loadInstruments() throws Exception {
+        List<Instrument> all = new ArrayList<>();
+        for (String currency : settings.currencies()) {
+            for (String kind : List.of("future", "option")) {
+                if (kind.equals("option") && !settings.has(Channel.OPTION_TICKER)) {
+                    continue;
+                }
+                RestResponse r = calls.call(DeribitRequests.instruments(currency, kind, false), INSTRUMENTS_BUCKET);
+                all.addAll(DeribitInstruments.parse(r.body(), r.receivedAt()));
+            }
+        }
+        return all;
+    }
+
+    private Map<String, List<DeribitBookSummary>> optionSummaries() throws Exception {
+        Map<String, List<DeribitBookSummary>> out = new LinkedHashMap<>();
+        if (!settings.has(Channel.OPTION_TICKER)) {
+            return out;
+        }
+        for (String currency : settings.currencies()) {
+            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency, "option"),
+                    io.basis.ingest.runtime.RestRequest.DEFAULT_BUCKET);
+            out.put(currency, DeribitRest.bookSummary(r.body()));
+        }
+        return out;
+    }
+
+    private long publish(List<MarketEvent> events) {
+        if (events.isEmpty() || closed) {
+            return 0;
+        }
+        try {
+            for (MarketEvent e : events) {
+                deps.writer().publish(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        deps.statistics().eventsCollected(VENUE, events.size());
+        return events.size();
     }
 
     public VenueRestClient restClient() {
         return rest;
     }
 
+    /** The WebSocket connection (one); empty before {@link #start()}. */
     public List<StreamConnection> connections() {
-        return List.copyOf(connections);
+        StreamConnection c = stream.connection();
+        return c == null ? List.of() : List.of(c);
+    }
+
+    /** True while API credentials are configured and accepted (channels use {@code raw}). */
+    public boolean authenticated() {
+        return stream.authenticated();
     }
 
     public DeribitSettings settings() {
         return settings;
     }
 
+    /** The connection's session (books, request ids) for diagnostics and tests. */
+    DeribitSession session() {
+        return stream.session();
+    }
+
     @Override
     public void close() {
-        connections.forEach(StreamConnection::close);
-    }
-
-    static RestRequest restRequest(DeribitRequests.Request r) {
-        return RestRequest.get(DeribitRequests.BASE_PATH + r.method(), query(r), r.cost());
-    }
-
-    private static Map<String, String> query(DeribitRequests.Request r) {
-        Map<String, String> q = new java.util.LinkedHashMap<>();
-        r.params().forEach((k, v) -> q.put(k, v.toString()));
-        return q;
+        closed = true;
+        registrations.forEach(RestCollectors.Registration::cancel);
+        registrations.clear();
+        stream.close();
     }
 }

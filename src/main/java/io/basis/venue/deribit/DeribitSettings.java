@@ -276,6 +276,6 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         m.put(Channel.CANDLES, List.of(EventType.CANDLE));
         m.put(Channel.OPTION_TICKER, List.of(EventType.OPTION_TICKER));
         m.put(Channel.VOLATILITY_INDEX, List.of(EventType.VOLATILITY_INDEX));
-        return Map.copyOf(m);
+        return java.util.Collections.unmodifiableMap(m);
     }
 }

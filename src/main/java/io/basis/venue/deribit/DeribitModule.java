@@ -1,0 +1,37 @@
+package io.basis.venue.deribit;
+
+import io.basis.config.VenueConfig;
+import io.basis.ingest.CaptureDecoder;
+import io.basis.ingest.VenueConnector;
+import io.basis.ingest.VenueModule;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+
+/** Deribit API v2: {@code www.deribit.com} (WebSocket and REST) and the testnet {@code test.deribit.com}. */
+public final class DeribitModule implements VenueModule {
+
+    private static final Set<String> HOSTS = Set.of("www.deribit.com", "deribit.com", "test.deribit.com");
+
+    @Override
+    public String id() {
+        return DeribitParser.VENUE;
+    }
+
+    @Override
+    public boolean recognises(URI url) {
+        String host = url.getHost();
+        return host != null && HOSTS.contains(host.toLowerCase(Locale.ROOT));
+    }
+
+    @Override
+    public VenueConnector connector(VenueConfig config, VenueDeps deps) {
+        return new DeribitConnector(config, deps, DeribitConnector.Tuning.defaults());
+    }
+
+    @Override
+    public CaptureDecoder captureDecoder(VenueConfig config) {
+        return new DeribitCaptureDecoder(DeribitSettings.of(config));
+    }
+}

@@ -1,0 +1,233 @@
+package io.basis.venue.deribit;
+
+import io.basis.config.Channel;
+import io.basis.ingest.RestCollectors;
+import io.basis.ingest.runtime.RestRequest;
+import io.basis.ingest.runtime.RestResponse;
+import io.basis.model.MarketEvent;
+import io.basis.model.OpenInterest;
+import io.basis.venue.MalformedFrameException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * The periodic Deribit REST collections, each a {@link RestCollectors.Collector} registered by the connector for the
+ * configured channels. Every one is idempotent against live data: the store's natural keys absorb re-reads.
+ * <ul>
+ * <li>{@code book-summary} (open-interest): {@code get_book_summary_by_currency?kind=option} per currency → open
+ *     interest of every option of the currency;</li>
+ * <li>{@code order-book} (book): {@code get_order_book} of every tracked instrument → a stand-alone snapshot;</li>
+ * <li>{@code greeks} (option-ticker): {@code public/ticker} of every tracked option → option ticker with greeks;</li>
+ * <li>{@code funding} (funding): {@code get_funding_rate_history} of every tracked perpetual; the first run backfills
+ *     {@code fundingBackfill}, later runs re-read from the start of the previous hour (the hourly rows settle);</li>
+ * <li>{@code candles} (candles): {@code get_tradingview_chart_data} of every tracked instrument over the last poll
+ *     interval plus one bar;</li>
+ * <li>{@code dvol} (volatility-index): {@code get_volatility_index_data} per currency at 1-minute resolution over
+ *     the last poll interval (plus a minute).</li>
+ * </ul>
+ */
+final class DeribitPolls {
+    private static final Logger log = LoggerFactory.getLogger(DeribitPolls.class);
+
+    /** DVOL history resolution in seconds. */
+    static final String DVOL_RESOLUTION = "60";
+
+    private final DeribitRestCalls calls;
+    private final DeribitSession session;
+    private final DeribitSettings settings;
+    private final DeribitConnector.Tuning tuning;
+    private final Clock clock;
+    private final Supplier<DeribitTracking.Tracked> tracked;
+    private final ToLongFunction<List<MarketEvent>> publish;
+    private final BooleanSupplier closed;
+    private volatile Instant fundingFetchedTo;
+
+    DeribitPolls(DeribitRestCalls calls, DeribitSession session, DeribitSettings settings,
+                 DeribitConnector.Tuning tuning, Clock clock, Supplier<DeribitTracking.Tracked> tracked,
+                 ToLongFunction<List<MarketEvent>> publish, BooleanSupplier closed) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.session = session;
+        this.settings = settings;
+        this.tuning = tuning;
+        this.clock = clock;
+        this.tracked = tracked;
+        this.publish = publish;
+        this.closed = closed;
+    }
+
+    /** The collectors the configured channels need. */
+    List<RestCollectors.Collector> collectors() {
+        List<RestCollectors.Collector> out = new ArrayList<>();
+        if (settings.has(Channel.OPEN_INTEREST)) {
+            out.add(collector("book-summary", tuning.bookSummary(), this::bookSummary));
+        }
+        if (settings.has(Channel.BOOK)) {
+            out.add(collector("order-book", tuning.bookSnapshot(), this::orderBooks));
+        }
+        if (settings.has(Channel.OPTION_TICKER)) {
+            out.add(collector("greeks", tuning.greeksSnapshot(), this::greeks));
+        }
+        if (settings.has(Channel.FUNDING)) {
+            out.add(collector("funding", tuning.fundingPoll(), this::funding));
+        }
+        if (settings.has(Channel.CANDLES)) {
+            out.add(collector("candles", tuning.candlePoll(), this::candles));
+        }
+        if (settings.has(Channel.VOLATILITY_INDEX)) {
+            out.add(collector("dvol", tuning.dvolPoll(), this::dvol));
+        }
+        return out;
+    }
+
+    long bookSummary() throws Exception {
+        return each(settings.currencies(), currency -> {
+            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency, "option"),
+                    RestRequest.DEFAULT_BUCKET);
+            List<MarketEvent> events = new ArrayList<>();
+            for (DeribitBookSummary s : DeribitRest.bookSummary(r.body())) {
+                OpenInterest oi = DeribitRest.openInterest(s, r.receivedAt());
+                if (oi != null) {
+                    events.add(oi);
+                }
+            }
+            return publish.applyAsLong(session.keep(events));
+        });
+    }
+
+    long orderBooks() throws Exception {
+        int depth = settings.restBookDepth();
+        return each(tracked.get().all(), instrument -> {
+            RestResponse r = calls.call(DeribitRequests.orderBook(instrument, depth), RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.onOrderBook(DeribitRest.orderBook(r.body(), depth, r.receivedAt())));
+        });
+    }
+
+    long greeks() throws Exception {
+        return each(tracked.get().options(), option -> {
+            RestResponse r = calls.call(DeribitRequests.ticker(option), RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.keep(DeribitRest.ticker(r.body(), r.receivedAt())));
+        });
+    }
+
+    long funding() throws Exception {
+        Instant now = clock.instant();
+        Instant last = fundingFetchedTo;
+        Instant from = last == null ? now.minus(tuning.fundingBackfill())
+                : last.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
+        long n = each(tracked.get().perpetuals(), perpetual -> {
+            RestResponse r = calls.call(DeribitRequests.fundingRateHistory(perpetual, from, now),
+                    RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.keep(DeribitRest.fundingRateHistory(r.body(), perpetual,
+                    r.receivedAt())));
+        });
+        fundingFetchedTo = now;
+        return n;
+    }
+
+    long candles() throws Exception {
+        Instant now = clock.instant();
+        String resolution = settings.candleResolution();
+        Instant from = now.minus(tuning.candlePoll()).minus(DeribitRest.candleInterval(resolution));
+        return each(tracked.get().all(), instrument -> {
+            RestResponse r = calls.call(DeribitRequests.chartData(instrument, from, now, resolution),
+                    RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.keep(DeribitRest.chartData(r.body(), instrument, resolution,
+                    r.receivedAt())));
+        });
+    }
+
+    long dvol() throws Exception {
+        Instant now = clock.instant();
+        Instant from = now.minus(tuning.dvolPoll()).minus(Duration.ofMinutes(1));
+        return each(settings.currencies(), currency -> {
+            RestResponse r = calls.call(DeribitRequests.volatilityIndexData(currency, from, now, DVOL_RESOLUTION),
+                    RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.keep(DeribitRest.volatilityIndex(r.body(), currency, r.receivedAt())
+                    .values()));
+        });
+    }
+
+    /**
+     * Runs {@code run} per item until closed. A venue refusal or malformed reply for one item (e.g. an instrument
+     * delisted since the last refresh) is logged and the rest continue; it fails the run only if every item failed.
+     * Rate limiting and I/O errors end the run at once.
+     */
+    private <T> long each(Iterable<T> items, ItemRun<T> run) throws Exception {
+        long n = 0;
+        int total = 0;
+        List<String> failed = new ArrayList<>();
+        RuntimeException first = null;
+        for (T item : items) {
+            if (closed.getAsBoolean()) {
+                break;
+            }
+            total++;
+            try {
+                n += run.run(item);
+            } catch (DeribitApiException e) {
+                if (e.isRateLimited()) {
+                    throw e;
+                }
+                failed.add(item.toString());
+                first = first == null ? e : first;
+            } catch (MalformedFrameException e) {
+                failed.add(item.toString());
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null && failed.size() == total) {
+            throw first;
+        }
+        if (first != null) {
+            log.warn("{}: {} of {} requests failed ({}), e.g. {}", DeribitParser.VENUE, failed.size(), total,
+                    failed.size() <= 5 ? failed : failed.subList(0, 5), first.getMessage());
+        }
+        return n;
+    }
+
+    @FunctionalInterface
+    private interface ItemRun<T> {
+        long run(T item) throws Exception;
+    }
+
+    /** One REST collection body. */
+    @FunctionalInterface
+    interface Run {
+        long run() throws Exception;
+    }
+
+    static RestCollectors.Collector collector(String name, Duration interval, Run run) {
+        return new RestCollectors.Collector() {
+            @Override
+            public String venue() {
+                return DeribitParser.VENUE;
+            }
+
+            @Override
+            public String name() {
+                return DeribitParser.VENUE + "-" + name;
+            }
+
+            @Override
+            public Duration interval() {
+                return interval;
+            }
+
+            @Override
+            public long collect() throws Exception {
+                return run.run();
+            }
+        };
+    }
+}
