@@ -64,20 +64,26 @@ public final class BatchWriter {
             keys.add(new InstrumentIds.Key(e.venue(), e.symbol()));
         }
         Map<InstrumentIds.Key, Integer> ids = instrumentIds.resolve(keys);
-        for (Map.Entry<EventType, List<MarketEvent>> group : byType.entrySet()) {
-            ensurePartitions(EventTables.of(group.getKey()), group.getValue());
-        }
-        // A duplicate in a table on the COPY path aborts the transaction; retry with that table merging.
-        for (int attempt = 0; ; attempt++) {
-            try {
-                Map<EventType, Integer> inserted = writeTransaction(byType, ids);
-                return new Result(batch.size(), inserted, watermarks.committed(batch, ids));
-            } catch (DuplicateOnCopy d) {
-                if (attempt > EventType.values().length) {
-                    throw d.getCause();
-                }
-                mergeBatchesLeft.put(d.type, MERGE_AFTER_CONFLICT);
+        // No partition may be dropped between ensuring it and committing rows into it.
+        partitions.writing().lock();
+        try {
+            for (Map.Entry<EventType, List<MarketEvent>> group : byType.entrySet()) {
+                ensurePartitions(EventTables.of(group.getKey()), group.getValue());
             }
+            // A duplicate in a table on the COPY path aborts the transaction; retry with that table merging.
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    Map<EventType, Integer> inserted = writeTransaction(byType, ids);
+                    return new Result(batch.size(), inserted, watermarks.committed(batch, ids));
+                } catch (DuplicateOnCopy d) {
+                    if (attempt > EventType.values().length) {
+                        throw d.getCause();
+                    }
+                    mergeBatchesLeft.put(d.type, MERGE_AFTER_CONFLICT);
+                }
+            }
+        } finally {
+            partitions.writing().unlock();
         }
     }
 

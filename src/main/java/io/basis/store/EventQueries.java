@@ -22,7 +22,8 @@ import java.util.Optional;
  * Read side of the store for the API. Every query is index-driven: the instrument filter resolves ids on the small
  * instrument table, then each instrument is read through the natural-key index {@code (instrument_id, ts, ...)},
  * or all instruments through the {@code ts} index; time bounds prune partitions. {@code bench query} measures
- * every shape on 20 million rows (docs/BENCHMARKS.md). SQL text is assembled only from fixed fragments; values are always parameters.
+ * every shape on 20 million rows (docs/BENCHMARKS.md). Option quotes, stored in two tiers, are read by
+ * {@link OptionQuotes} with the same semantics. SQL text is assembled only from fixed fragments; values are always parameters.
  * Thread-safe.
  */
 public final class EventQueries {
@@ -34,9 +35,11 @@ public final class EventQueries {
     }
 
     private final DataSource dataSource;
+    private final OptionQuotes optionQuotes;
 
     public EventQueries(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.optionQuotes = new OptionQuotes(dataSource);
     }
 
     /**
@@ -48,6 +51,9 @@ public final class EventQueries {
         EventTable<?> table = EventTables.of(type);
         if (type == EventType.INSTRUMENT) {
             return new ArrayList<>(instruments(f.venue(), f.symbol()));
+        }
+        if (type == EventType.OPTION_TICKER) {
+            return optionQuotes.events(f);
         }
         List<Object> params = new ArrayList<>();
         String sql;
@@ -74,6 +80,9 @@ public final class EventQueries {
         EventTable<?> table = EventTables.of(type);
         if (type == EventType.INSTRUMENT) {
             return new ArrayList<>(instruments(f.venue(), f.symbol()));
+        }
+        if (type == EventType.OPTION_TICKER) {
+            return optionQuotes.latestEvents(f);
         }
         List<Object> params = new ArrayList<>();
         params.add(type.id());
@@ -126,8 +135,11 @@ public final class EventQueries {
         }
     }
 
-    /** Exact row count of one table; a full scan, meant for tests and tools. */
+    /** Exact row count of one table (option quotes: of both tiers); a full scan, meant for tests and tools. */
     public long count(EventType type) {
+        if (type == EventType.OPTION_TICKER) {
+            return optionQuotes.count();
+        }
         Long n = scalar("SELECT count(*) FROM " + EventTables.of(type).table(), Long.class);
         return n == null ? 0 : n;
     }

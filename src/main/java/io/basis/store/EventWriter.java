@@ -36,9 +36,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code retryInterval}; once it answers, the writer drains the spool oldest segment first. A batch the database
  * refuses for its content (not for being down) is split until the offending event is isolated; that event goes to
  * {@code rejected.jsonl} beside the spool and is counted, and the rest of the batch is stored.
+ *
+ * <p>Option quotes are stored only when they change: the writer thread drops a quote equal to its instrument's
+ * previous one ({@link UnchangedQuoteFilter}) before batching, so every producer (live, replay, REST snapshots) gets
+ * it; dropped quotes count as processed and in {@link WriterStatistics#skippedUnchangedQuotes()}.
  */
 public final class EventWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
+
+    /** Instruments whose previous option quote the change-only filter remembers (a few MB at most). */
+    static final int UNCHANGED_QUOTE_INSTRUMENTS = 20_000;
 
     public enum DatabaseState { UP, DOWN }
 
@@ -58,6 +65,7 @@ public final class EventWriter implements AutoCloseable {
     private final Clock clock;
     private final BlockingQueue<Pending> queue;
     private final AtomicLong processed = new AtomicLong();
+    private final UnchangedQuoteFilter unchangedQuotes = new UnchangedQuoteFilter(UNCHANGED_QUOTE_INSTRUMENTS);
     private final Set<String> loggedRejections = ConcurrentHashMap.newKeySet();
     private final Thread writerThread;
     private final Thread probeThread;
@@ -134,12 +142,15 @@ public final class EventWriter implements AutoCloseable {
 
     private void runWriter() {
         List<Pending> batch = new ArrayList<>(settings.batchSize());
+        int filtered = 0;
         while (running || !queue.isEmpty()) {
             try {
                 drain(batch);
+                filtered = dropUnchangedQuotes(batch, filtered);
                 if (!batch.isEmpty()) {
                     handle(batch);
                     batch.clear();
+                    filtered = 0;
                 }
                 if (state == DatabaseState.UP && !spool.isEmpty()) {
                     drainOneSegment();
@@ -174,6 +185,27 @@ public final class EventWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Drops option quotes equal to their instrument's previous quote from {@code batch[from..]}; each event meets
+     * the filter exactly once, even when a failed batch is handled again.
+     *
+     * @return the batch size, from where the next call continues
+     */
+    private int dropUnchangedQuotes(List<Pending> batch, int from) {
+        int kept = from;
+        for (int i = from; i < batch.size(); i++) {
+            Pending p = batch.get(i);
+            if (unchangedQuotes.keep(p.event())) {
+                batch.set(kept++, p);
+            } else {
+                stats.skippedUnchanged();
+                processed.incrementAndGet();
+            }
+        }
+        batch.subList(kept, batch.size()).clear();
+        return kept;
     }
 
     private void handle(List<Pending> batch) throws IOException {

@@ -16,11 +16,18 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Native time partitions: created on demand before a batch lands in a period that has none (so old captures and
  * backfills always have a home), created ahead for the coming days, and dropped once wholly past retention.
  * Does nothing for tables that are not natively partitioned (TimescaleDB hypertables). Thread-safe.
+ *
+ * <p>A batch writer holds {@link #writing()} from creating its partitions to its commit; dropping a partition takes
+ * the exclusive side, so a batch never meets a partition dropped after it was ensured. Lock order: that lock, then
+ * this object's monitor.
  */
 public final class PartitionManager {
     private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
@@ -29,6 +36,7 @@ public final class PartitionManager {
     private final DataSource dataSource;
     private final Set<String> partitionedTables = new HashSet<>();
     private final Set<String> knownPartitions = new HashSet<>();
+    private final ReadWriteLock dropLock = new ReentrantReadWriteLock();
 
     public PartitionManager(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -53,6 +61,11 @@ public final class PartitionManager {
                 }
             }
         }
+    }
+
+    /** Held (shared) while a batch ensures its partitions and writes into them; drops wait for it. */
+    public Lock writing() {
+        return dropLock.readLock();
     }
 
     public synchronized boolean isNativelyPartitioned(String table) {
@@ -108,31 +121,83 @@ public final class PartitionManager {
      *
      * @return the names of the dropped partitions
      */
-    public synchronized Set<String> dropExpired(Instant now, Map<String, Duration> retention) throws SQLException {
-        Set<String> dropped = new HashSet<>();
-        for (EventTable<?> table : EventTables.timeSeries()) {
-            Duration keep = retention.get(table.table());
-            if (keep == null || keep.isZero() || keep.isNegative() || !isNativelyPartitioned(table.table())) {
-                continue;
-            }
-            Instant cutoff = now.minus(keep);
-            for (String name : Set.copyOf(knownPartitions)) {
-                LocalDate start = startOf(table.table(), table.partitionSpan(), name);
-                if (start == null) {
-                    continue;
-                }
-                Instant end = table.partitionSpan().next(start).atStartOfDay().toInstant(ZoneOffset.UTC);
-                if (!end.isAfter(cutoff)) {
-                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                        s.execute("DROP TABLE IF EXISTS " + name);
+    public Set<String> dropExpired(Instant now, Map<String, Duration> retention) throws SQLException {
+        dropLock.writeLock().lock();
+        try {
+            synchronized (this) {
+                Set<String> dropped = new HashSet<>();
+                for (EventTable<?> table : EventTables.timeSeries()) {
+                    Duration keep = retention.get(table.table());
+                    if (keep == null || keep.isZero() || keep.isNegative() || !isNativelyPartitioned(table.table())) {
+                        continue;
                     }
-                    knownPartitions.remove(name);
-                    dropped.add(name);
-                    log.info("retention: dropped partition {} (older than {})", name, keep);
+                    for (String name : partitionsEndingBy(table, now.minus(keep))) {
+                        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                            s.execute("DROP TABLE IF EXISTS " + name);
+                        }
+                        knownPartitions.remove(name);
+                        dropped.add(name);
+                        log.info("retention: dropped partition {} (older than {})", name, keep);
+                    }
                 }
+                return dropped;
+            }
+        } finally {
+            dropLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Drops the partitions of {@code table} that end at or before {@code cutoff} and hold no row (e.g. emptied by
+     * compaction). A partition that still has rows stays. A later write into that period creates it again.
+     *
+     * @return the names of the dropped partitions
+     */
+    public Set<String> dropEmpty(EventTable<?> table, Instant cutoff) throws SQLException {
+        if (!isNativelyPartitioned(table.table())) {
+            return Set.of();
+        }
+        dropLock.writeLock().lock();
+        try {
+            synchronized (this) {
+                Set<String> dropped = new HashSet<>();
+                for (String name : partitionsEndingBy(table, cutoff)) {
+                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                        c.setAutoCommit(false);
+                        s.execute("LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE");
+                        boolean empty;
+                        try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + name + ")")) {
+                            rs.next();
+                            empty = rs.getBoolean(1);
+                        }
+                        if (empty) {
+                            s.execute("DROP TABLE " + name);
+                        }
+                        c.commit();
+                        if (empty) {
+                            knownPartitions.remove(name);
+                            dropped.add(name);
+                            log.debug("dropped empty partition {}", name);
+                        }
+                    }
+                }
+                return dropped;
+            }
+        } finally {
+            dropLock.writeLock().unlock();
+        }
+    }
+
+    private Set<String> partitionsEndingBy(EventTable<?> table, Instant cutoff) {
+        Set<String> out = new java.util.TreeSet<>();
+        for (String name : knownPartitions) {
+            LocalDate start = startOf(table.table(), table.partitionSpan(), name);
+            if (start != null
+                    && !table.partitionSpan().next(start).atStartOfDay().toInstant(ZoneOffset.UTC).isAfter(cutoff)) {
+                out.add(name);
             }
         }
-        return dropped;
+        return out;
     }
 
     private static LocalDate startOf(String table, PartitionSpan span, String partition) {

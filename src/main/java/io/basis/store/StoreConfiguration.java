@@ -88,6 +88,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    OptionQuoteCompactor optionQuoteCompactor(DataSource dataSource, PartitionManager partitions) {
+        return new OptionQuoteCompactor(dataSource, partitions);
+    }
+
+    @Bean
     OptionQuotes optionQuotes(DataSource dataSource, PartitionManager migratedAndPartitioned) {
         return new OptionQuotes(dataSource);
     }

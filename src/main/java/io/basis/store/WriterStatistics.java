@@ -19,6 +19,7 @@ public final class WriterStatistics {
     private final AtomicLong spooledEvents = new AtomicLong();
     private final AtomicLong rejectedEvents = new AtomicLong();
     private final AtomicLong outages = new AtomicLong();
+    private final AtomicLong skippedUnchanged = new AtomicLong();
     private final Map<EventType, AtomicLong> insertedRows = new EnumMap<>(EventType.class);
     private final AtomicReference<Instant> lastCommitAt = new AtomicReference<>();
     private final AtomicReference<Instant> newestVenueTime = new AtomicReference<>();
@@ -31,6 +32,10 @@ public final class WriterStatistics {
         commitLatency = Timer.builder("basis_writer_commit_latency")
                 .description("time from enqueue to committed in PostgreSQL")
                 .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("basis_writer_unchanged_quotes_skipped", skippedUnchanged,
+                        AtomicLong::get)
+                .description("option quotes not stored because they equal the instrument's previous quote")
                 .register(registry);
     }
 
@@ -60,6 +65,10 @@ public final class WriterStatistics {
         rejectedEvents.incrementAndGet();
     }
 
+    void skippedUnchanged() {
+        skippedUnchanged.incrementAndGet();
+    }
+
     void outage() {
         outages.incrementAndGet();
     }
@@ -77,6 +86,8 @@ public final class WriterStatistics {
     public long spooledEvents() { return spooledEvents.get(); }
     public long rejectedEvents() { return rejectedEvents.get(); }
     public long outages() { return outages.get(); }
+    /** Option quotes not stored because they equal their instrument's previous quote. */
+    public long skippedUnchangedQuotes() { return skippedUnchanged.get(); }
     public Instant lastCommitAt() { return lastCommitAt.get(); }
     public Instant newestVenueTime() { return newestVenueTime.get(); }
     public Timer commitLatency() { return commitLatency; }

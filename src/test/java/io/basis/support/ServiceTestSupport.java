@@ -21,5 +21,7 @@ public abstract class ServiceTestSupport {
         registry.add("basis.data-dir", DATA_DIR::toString);
         // Venue connectors stay off: no internet in tests; connector tests start them against the simulator.
         registry.add("basis.connectors.enabled", () -> "false");
+        // Tests compact option quotes themselves, at instants they choose.
+        registry.add("basis.storage.option-compaction.enabled", () -> "false");
     }
 }
