@@ -97,14 +97,10 @@ public class FundingRatesController {
                 Ages.seconds(f.venueTime(), asOf));
     }
 
-    /** rate × target / interval: exact when the ratio is whole (the usual case), else 16 significant digits. */
+    /** rate × target / interval, divided last so that whole results stay exact; else 16 significant digits. */
     static String scaled(BigDecimal rate, Duration target, Duration interval) {
-        BigDecimal ratio = new BigDecimal(target.toSeconds()).divide(new BigDecimal(interval.toSeconds()),
-                MathContext.DECIMAL64);
-        BigDecimal v = rate.multiply(ratio);
-        if (v.precision() > 16) {
-            v = v.round(MathContext.DECIMAL64);
-        }
+        BigDecimal v = rate.multiply(BigDecimal.valueOf(target.toSeconds()))
+                .divide(BigDecimal.valueOf(interval.toSeconds()), MathContext.DECIMAL64);
         return v.stripTrailingZeros().toPlainString();
     }
 }
