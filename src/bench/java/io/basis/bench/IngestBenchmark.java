@@ -83,6 +83,20 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        for (int i = 0; i + 1 < args.length; i++) {
+            if (args[i].equals("--workload")) {
+                String[] rest = new String[args.length - 2];
+                System.arraycopy(args, 0, rest, 0, i);
+                System.arraycopy(args, i + 2, rest, i, args.length - i - 2);
+                switch (args[i + 1]) {
+                    case "deribit-options" -> DeribitOptionsBenchmark.main(rest);
+                    case "binance-usdm" -> main(rest);
+                    default -> new BenchCli("ingest", args).fail("unknown workload '" + args[i + 1]
+                            + "' (known: binance-usdm, deribit-options)");
+                }
+                return;
+            }
+        }
         IngestOptions o = IngestOptions.parse(args);
         BenchCli.quietLogging();
         if (!run(o)) {

@@ -45,6 +45,8 @@ record IngestOptions(int frames, long seed, int rounds, int warmup, int batch, i
                               --no-store        phases A and B only (no PostgreSQL)
                               --profile         wall-clock profile of the parser thread in phase B and C
                               --keep            keep the temporary data directory
+                              --workload W      binance-usdm (the default, this one) or deribit-options
+                                                (options: --workload deribit-options --help)
                             """);
                     System.exit(0);
                 }

@@ -10,14 +10,21 @@ import java.util.function.IntFunction;
  * <p>Compact form (tag 0): the column's largest scale {@code S}; the per-value scale as runs of codes (0 = null,
  * else zigzag(scale) + 1, so a column of constant scale costs two varints); then every non-null value as the
  * zigzag varint difference of its unscaled value at scale {@code S} from the previous non-null value. A random walk
- * of prices therefore costs one to three bytes per value. Fallback form (tag 1), used when a value does not fit a
- * 64-bit integer at scale {@code S}: every value as its {@link BigDecimal#toString()} (which parses back to the same
- * value and scale), empty for null.
+ * of prices therefore costs one to three bytes per value. Canonical form (tag 2), the same without per-value scales
+ * when every value has its shortest non-negative scale ({@code 0.25}, {@code 10}, not {@code 0.250}), as venues
+ * that print JSON numbers send them: the scale follows from the value, only null runs are written. Fallback form
+ * (tag 1), used when a value does not fit a 64-bit integer at scale {@code S}: every value as its
+ * {@link BigDecimal#toString()} (which parses back to the same value and scale), empty for null.
  */
 final class DecimalColumn {
     private static final int COMPACT = 0;
     private static final int FALLBACK = 1;
+    private static final int CANONICAL = 2;
+    /** Scale code of a non-null value in the canonical form's runs. */
+    private static final int PRESENT = 1;
     private static final int NULL_SCALE = Integer.MIN_VALUE;
+    /** Placeholder while decoding the canonical form. */
+    private static final int CANONICAL_SCALE = Integer.MIN_VALUE + 1;
     /** Largest scale difference rescaled into one long: 10^18 < 2^63. */
     private static final int MAX_RESCALE = 18;
     private static final long[] POW10 = new long[MAX_RESCALE + 1];
@@ -56,9 +63,10 @@ final class DecimalColumn {
             return;
         }
         int s = commonScale(scales);
-        out.writeByte(COMPACT);
+        boolean canonical = canonical(n, value);
+        out.writeByte(canonical ? CANONICAL : COMPACT);
         out.writeSigned(s == NULL_SCALE ? 0 : s);
-        writeScaleRuns(scales, out);
+        writeScaleRuns(scales, canonical, out);
         long prev = 0;
         for (int i = 0; i < n; i++) {
             if (scales[i] != NULL_SCALE) {
@@ -78,7 +86,7 @@ final class DecimalColumn {
             }
             return new DecimalColumn(0, null, null, values);
         }
-        if (tag != COMPACT) {
+        if (tag != COMPACT && tag != CANONICAL) {
             throw new IllegalArgumentException("unknown decimal column tag " + tag);
         }
         int s = Math.toIntExact(in.readSigned());
@@ -90,7 +98,7 @@ final class DecimalColumn {
             if (run == 0 || run > n - i) {
                 throw new IllegalArgumentException("bad scale run " + run);
             }
-            int scale = code == 0 ? NULL_SCALE : Math.toIntExact(unzigzag(code - 1));
+            int scale = code == 0 ? NULL_SCALE : tag == CANONICAL ? CANONICAL_SCALE : Math.toIntExact(unzigzag(code - 1));
             for (int k = 0; k < run; k++) {
                 scales[i++] = scale;
             }
@@ -101,6 +109,13 @@ final class DecimalColumn {
             if (scales[k] != NULL_SCALE) {
                 prev += in.readSigned();
                 unscaled[k] = prev;
+            }
+        }
+        if (tag == CANONICAL) {
+            for (int k = 0; k < n; k++) {
+                if (scales[k] == CANONICAL_SCALE) {
+                    scales[k] = canonicalScale(unscaled[k], s);
+                }
             }
         }
         return new DecimalColumn(s, unscaled, scales, null);
@@ -167,14 +182,36 @@ final class DecimalColumn {
         return max;
     }
 
-    private static void writeScaleRuns(int[] scales, QuoteBytes.Out out) {
+    /** True if every value has the shortest non-negative scale that represents it exactly. */
+    private static boolean canonical(int n, IntFunction<BigDecimal> value) {
+        for (int i = 0; i < n; i++) {
+            BigDecimal v = value.apply(i);
+            if (v != null && v.scale() != Math.max(0, v.stripTrailingZeros().scale())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The shortest non-negative scale of {@code unscaled / 10^commonScale}. */
+    private static int canonicalScale(long unscaled, int commonScale) {
+        int scale = commonScale;
+        while (scale > 0 && unscaled % 10 == 0) {
+            unscaled /= 10;
+            scale--;
+        }
+        return Math.max(0, scale);
+    }
+
+    private static void writeScaleRuns(int[] scales, boolean canonical, QuoteBytes.Out out) {
         int i = 0;
         while (i < scales.length) {
             int j = i;
-            while (j < scales.length && scales[j] == scales[i]) {
+            while (j < scales.length && (canonical ? (scales[j] == NULL_SCALE) == (scales[i] == NULL_SCALE)
+                    : scales[j] == scales[i])) {
                 j++;
             }
-            out.writeUnsigned(scales[i] == NULL_SCALE ? 0 : zigzag(scales[i]) + 1);
+            out.writeUnsigned(scales[i] == NULL_SCALE ? 0 : canonical ? PRESENT : zigzag(scales[i]) + 1);
             out.writeUnsigned(j - i);
             i = j;
         }

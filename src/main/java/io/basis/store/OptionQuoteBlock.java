@@ -12,10 +12,13 @@ import java.util.function.Function;
  * The quotes of one option over one period, column by column: the compact tier of option quote storage
  * ({@code option_quote_block.data}). Exact: every decimal comes back with its value and scale, nulls stay null.
  *
- * <p>Format (version 1): version byte; quote count; venue times as the zigzag varint difference in microseconds from
- * the previous one (the first from the epoch); receive times as the difference from the venue time; the fifteen
- * decimal fields in {@link #FIELDS} order as {@link DecimalColumn}s; the underlying index as runs of
- * (string, run length). The venue and symbol are not stored (the row carries the instrument id). Immutable.
+ * <p>Format (version 1): version byte; quote count; venue times: a unit (1000 when all are whole milliseconds, as
+ * venues send them, else 1) and the zigzag varint difference from the previous one in units of microseconds (the
+ * first from the epoch); receive times, whichever is shorter for the block: each as its offset from its venue time
+ * (mode 0, a live feed: a few milliseconds) or as the difference from the previous receive time (mode 1, a replay
+ * of old data); the fifteen decimal fields in {@link #FIELDS} order as {@link DecimalColumn}s; the underlying index
+ * as runs of (string, run length). The venue and symbol are not stored (the row carries the instrument id).
+ * Immutable.
  */
 public final class OptionQuoteBlock {
     private static final int VERSION = 1;
@@ -45,18 +48,34 @@ public final class OptionQuoteBlock {
         QuoteBytes.Out out = new QuoteBytes.Out(64 + n * 40);
         out.writeByte(VERSION);
         out.writeUnsigned(n);
-        long prev = 0;
+        long[] venue = new long[n];
+        long[] received = new long[n];
+        long unit = 1000;
         for (int i = 0; i < n; i++) {
-            long t = micros(quotes.get(i).venueTime());
-            if (i > 0 && t <= prev) {
+            venue[i] = micros(quotes.get(i).venueTime());
+            received[i] = micros(quotes.get(i).receivedAt());
+            if (i > 0 && venue[i] <= venue[i - 1]) {
                 throw new IllegalArgumentException("quotes not in strictly increasing venue time at " + i);
             }
-            out.writeSigned(t - prev);
+            if (venue[i] % 1000 != 0) {
+                unit = 1;
+            }
+        }
+        out.writeUnsigned(unit);
+        long prev = 0;
+        for (long t : venue) {
+            out.writeSigned((t - prev) / unit);
             prev = t;
         }
-        for (OptionTicker q : quotes) {
-            out.writeSigned(micros(q.receivedAt()) - micros(q.venueTime()));
+        QuoteBytes.Out offsets = new QuoteBytes.Out(n * 3);
+        QuoteBytes.Out deltas = new QuoteBytes.Out(n * 3);
+        for (int i = 0; i < n; i++) {
+            offsets.writeSigned(received[i] - venue[i]);
+            deltas.writeSigned(received[i] - (i == 0 ? venue[0] : received[i - 1]));
         }
+        boolean byOffset = offsets.size() <= deltas.size();
+        out.writeByte(byOffset ? 0 : 1);
+        out.write(byOffset ? offsets : deltas);
         for (Function<OptionTicker, BigDecimal> field : FIELDS) {
             DecimalColumn.encode(n, i -> field.apply(quotes.get(i)), out);
         }
@@ -81,15 +100,18 @@ public final class OptionQuoteBlock {
             throw new IllegalArgumentException("unknown option quote block version " + version);
         }
         int n = in.readCount();
+        long unit = in.readUnsigned();
         long[] venue = new long[n];
         long prev = 0;
         for (int i = 0; i < n; i++) {
-            prev += in.readSigned();
+            prev += in.readSigned() * unit;
             venue[i] = prev;
         }
+        int mode = in.readByte();
         long[] received = new long[n];
         for (int i = 0; i < n; i++) {
-            received[i] = venue[i] + in.readSigned();
+            long d = in.readSigned();
+            received[i] = mode == 0 ? venue[i] + d : (i == 0 ? venue[0] : received[i - 1]) + d;
         }
         DecimalColumn[] columns = new DecimalColumn[FIELDS.size()];
         for (int c = 0; c < columns.length; c++) {

@@ -53,6 +53,17 @@ final class QuoteBytes {
             size += b.length;
         }
 
+        int size() {
+            return size;
+        }
+
+        /** Appends what {@code other} holds. */
+        void write(Out other) {
+            ensure(other.size);
+            System.arraycopy(other.buf, 0, buf, size, other.size);
+            size += other.size;
+        }
+
         byte[] toByteArray() {
             return Arrays.copyOf(buf, size);
         }
