@@ -228,8 +228,10 @@ public final class DeribitConnector implements VenueConnector {
         DeribitTracking.Diff diff = DeribitTracking.diff(tracked, next);
         tracked = next;
         lastRefresh = now;
-        if (started && !diff.isEmpty()) {
-            log.info("{}: tracked set changed: +{} -{}", VENUE, diff.added(), diff.removed());
+        if (started) {
+            if (!diff.isEmpty()) {
+                log.info("{}: tracked set changed: +{} -{}", VENUE, diff.added(), diff.removed());
+            }
             stream.apply(diff);
         }
         return n;

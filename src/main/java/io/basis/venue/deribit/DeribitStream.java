@@ -68,6 +68,8 @@ final class DeribitStream implements AutoCloseable {
     private final Optional<Credentials> credentials;
     private final DeribitSession session;
     private final Set<String> loggedRefusals = ConcurrentHashMap.newKeySet();
+    /** Channels Deribit refused one by one: left out of resubscriptions until the next tracked-set refresh. */
+    private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean authRefused;
     private volatile StreamConnection connection;
 
@@ -126,15 +128,26 @@ final class DeribitStream implements AutoCloseable {
         List<String> out = new ArrayList<>();
         credentials.filter(c -> !authRefused).ifPresent(c -> out.add(session.rpc().auth(c.clientId(), c.secret(),
                 deps.clock().instant(), UUID.randomUUID().toString().substring(0, 8))));
-        for (List<String> chunk : DeribitSubscriptions.chunks(DeribitSubscriptions.channels(tracked.get(), settings,
-                interval()), DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE)) {
+        List<String> channels = DeribitSubscriptions.channels(tracked.get(), settings, interval()).stream()
+                .filter(c -> !refused.contains(c)).toList();
+        for (List<String> chunk : DeribitSubscriptions.chunks(channels, DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE)) {
             out.add(session.rpc().subscribe(chunk, false));
         }
         return out;
     }
 
-    /** Subscribes the added instruments and unsubscribes the removed ones on the live socket. */
+    /**
+     * Subscribes the added instruments and unsubscribes the removed ones on the live socket. Called after every
+     * tracked-set refresh (also with an empty diff): channels refused before are tried again from the next reconnect.
+     */
     void apply(DeribitTracking.Diff diff) {
+        refused.clear();
+        if (loggedRefusals.size() > 10_000) {
+            loggedRefusals.clear();
+        }
+        if (diff.isEmpty()) {
+            return;
+        }
         String interval = interval();
         List<String> gone = DeribitSubscriptions.channelsOf(diff.removed(), settings, interval);
         for (List<String> chunk : DeribitSubscriptions.chunks(gone, DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE)) {
@@ -200,6 +213,7 @@ final class DeribitStream implements AutoCloseable {
                 return;
             }
             for (String c : channels) {
+                refused.add(c);
                 if (loggedRefusals.add(c)) {
                     log.warn("{}: subscription {} refused: {} {}", DeribitParser.VENUE, c, code, message);
                 }

@@ -54,6 +54,18 @@ class DeribitSettingsTest {
     }
 
     @Test
+    void theShippedVenuesFileEntryIsValid() {
+        VenueConfig shipped = io.basis.config.VenuesConfigLoader.load(java.nio.file.Path.of("config/venues.yaml"),
+                Map.of()).venue(io.basis.config.VenueId.DERIBIT).orElseThrow();
+        DeribitSettings s = DeribitSettings.of(shipped);
+        assertThat(s.top()).isEqualTo(50);
+        assertThat(s.interval()).isEqualTo("100ms");
+        assertThat(s.restBookDepth()).isEqualTo(20);
+        assertThat(s.policy(EventType.LIQUIDATION)).isEqualTo(StoragePolicy.ALL);
+        assertThat(s.policy(EventType.CANDLE)).isEqualTo(StoragePolicy.ALL);
+    }
+
+    @Test
     void unknownOptionFailsNamingTheAcceptedOnes() {
         assertThatThrownBy(() -> DeribitTestConfig.settings(Map.of(Channel.OPTION_TICKER, Map.of("tpo", "5"))))
                 .isInstanceOf(IllegalArgumentException.class)
