@@ -93,6 +93,42 @@ class OptionQuoteBlockTest {
     }
 
     @Test
+    void shortestFormColumnsNeedNoScalesAndStillRoundTrip() {
+        List<String> printed = List.of("0", "1", "10", "0.25", "159.47", "-0.01591", "0.0001", "83140.6237", "120");
+        List<OptionTicker> canonical = new ArrayList<>();
+        List<OptionTicker> padded = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            BigDecimal v = new BigDecimal(printed.get(i % printed.size()));
+            Instant t = T0.plusMillis(100L * i);
+            canonical.add(quote(t, t.plusNanos(2_345_000), c -> c == 2 && v.signum() == 0 ? null : v, "SYN.ETH-5DEC26"));
+            padded.add(quote(t, t.plusNanos(2_345_000), c -> v.setScale(6), "SYN.ETH-5DEC26"));
+        }
+        assertRoundTrip(canonical);
+        assertRoundTrip(padded);
+        // no per-value scales: the canonical block is smaller than the same values with varying scales would be
+        List<OptionTicker> mixed = new ArrayList<>(canonical);
+        mixed.set(1, quote(mixed.get(1).venueTime(), mixed.get(1).receivedAt(), c -> new BigDecimal("1.0"), null));
+        assertRoundTrip(mixed);
+        assertThat(OptionQuoteBlock.encode(canonical).length).isLessThan(OptionQuoteBlock.encode(mixed).length);
+    }
+
+    @Test
+    void receiveTimesFarFromVenueTimesRoundTrip() {
+        // a replay of last year's capture: received now, in microseconds, venue times a year back in milliseconds
+        List<OptionTicker> quotes = new ArrayList<>();
+        Instant rx = Instant.parse("2026-11-22T02:00:00.000001Z");
+        for (int i = 0; i < 100; i++) {
+            Instant t = T0.minus(java.time.Duration.ofDays(365)).plusMillis(1000L * i).truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS);
+            rx = rx.plusNanos(17_000L * (1 + i % 5));
+            BigDecimal v = BigDecimal.valueOf(i, 2);
+            quotes.add(quote(t, rx, c -> v, null));
+        }
+        assertRoundTrip(quotes);
+        assertThat(OptionQuoteBlock.encode(quotes).length / 100.0).isLessThan(40);
+    }
+
+    @Test
     void findsTheNewestQuoteAtOrBeforeAnInstant() {
         List<OptionTicker> quotes = List.of(quote(T0, T0, c -> BigDecimal.ONE, null),
                 quote(T0.plusSeconds(10), T0, c -> BigDecimal.TWO, null));
