@@ -200,6 +200,16 @@ public final class DeribitConnector implements VenueConnector {
         }
     }
 
+    /**
+     * Refreshes the tracked set now (instruments re-read, options re-ranked) and applies the change to the socket,
+     * e.g. for tests or an operator; the hourly refresh does the same on its own.
+     *
+     * @return instruments published
+     */
+    public long refreshNow() throws Exception {
+        return refreshTracking(true);
+    }
+
     /** A collector run: skipped when start-up (or a trigger) refreshed less than half an interval ago. */
     private long scheduledRefresh() throws Exception {
         Instant last = lastRefresh;

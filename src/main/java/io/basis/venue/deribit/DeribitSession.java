@@ -88,7 +88,7 @@ public final class DeribitSession {
 
     private final DeribitSettings settings;
     private final Listener listener;
-    private final DeribitParser parser = new DeribitParser();
+    private static final DeribitParser PARSER = new DeribitParser();
     private final DeribitRpc rpc;
     private final Map<String, DeribitBookSequencer> books = new HashMap<>();
     private final Map<String, Instant> lostAt = new HashMap<>();
@@ -114,7 +114,7 @@ public final class DeribitSession {
     public synchronized List<MarketEvent> onFrame(String text, Instant receivedAt) {
         Parsed parsed;
         try {
-            parsed = parser.parse(text, receivedAt);
+            parsed = PARSER.parse(text, receivedAt);
         } catch (MalformedFrameException e) {
             listener.parseError(e.reason(), text);
             return List.of();
@@ -157,7 +157,7 @@ public final class DeribitSession {
             return false; // cheap reject: called for every frame
         }
         try {
-            return new DeribitParser().parse(frame, Instant.EPOCH) instanceof Parsed.Heartbeat h && h.testRequest();
+            return PARSER.parse(frame, Instant.EPOCH) instanceof Parsed.Heartbeat h && h.testRequest();
         } catch (MalformedFrameException e) {
             return false;
         }
@@ -179,11 +179,12 @@ public final class DeribitSession {
         askedAt.clear();
     }
 
-    /** The instrument is no longer followed: forget its book. */
+    /** The instrument is no longer followed: forget its book and thinning state. */
     public synchronized void dropBook(String instrument) {
         books.remove(instrument);
         lostAt.remove(instrument);
         askedAt.remove(instrument);
+        lastKept.keySet().removeIf(k -> k.endsWith("|" + instrument));
     }
 
     public synchronized BookSequencer.State bookState(String instrument) {
@@ -255,14 +256,18 @@ public final class DeribitSession {
         Outcome outcome = book.onDiff(change, receivedAt);
         if (outcome == Outcome.APPLIED) {
             emit(instrument, book, receivedAt, false, out);
-        } else if (outcome == Outcome.GAP) {
+        } else if (outcome == Outcome.GAP || book.state() == BookSequencer.State.SYNCING) {
+            // a gap, or changes without any snapshot since the socket opened (the subscription snapshot was lost)
             if (wasInSync) {
                 lostAt.putIfAbsent(instrument, receivedAt);
             }
             Instant asked = askedAt.get(instrument);
-            if (asked == null || !receivedAt.isBefore(asked.plusSeconds(RESYNC_RETRY_SECONDS))) {
+            if (outcome == Outcome.GAP && asked == null
+                    || asked != null && !receivedAt.isBefore(asked.plusSeconds(RESYNC_RETRY_SECONDS))) {
                 askedAt.put(instrument, receivedAt);
                 listener.snapshotNeeded(instrument);
+            } else if (asked == null) {
+                askedAt.put(instrument, receivedAt); // SYNCING: give the subscription snapshot time to arrive
             }
         }
         return out;

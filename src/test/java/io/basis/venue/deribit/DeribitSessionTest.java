@@ -213,6 +213,25 @@ class DeribitSessionTest {
     }
 
     @Test
+    void changesWithoutAnySnapshotAskForOneAfterTheRetryDelay() {
+        DeribitSession s = session();
+        s.onFrame(book("BTC-PERPETUAL", "change", 11, 10L, 1000, "[]"), T0);
+        s.onFrame(book("BTC-PERPETUAL", "change", 12, 11L, 1000, "[]"), T0.plusSeconds(1));
+        assertThat(calls).isEmpty();
+        s.onFrame(book("BTC-PERPETUAL", "change", 13, 12L, 1000, "[]"),
+                T0.plusSeconds(DeribitSession.RESYNC_RETRY_SECONDS));
+        assertThat(calls).containsExactly("snapshotNeeded BTC-PERPETUAL");
+    }
+
+    @Test
+    void droppedInstrumentForgetsItsBook() {
+        DeribitSession s = session();
+        s.onFrame(book("BTC-PERPETUAL", "snapshot", 10, null, 1000, "[]"), T0);
+        s.dropBook("BTC-PERPETUAL");
+        assertThat(s.bookState("BTC-PERPETUAL")).isNull();
+    }
+
+    @Test
     void bookSnapshotsAreThinnedByTheBookSnapshotInterval() {
         DeribitSession s = new DeribitSession(DeribitTestConfig.settings(Map.of(Channel.BOOK,
                 Map.of("snapshot-interval", "1s", "depth", "1"))), listener);
