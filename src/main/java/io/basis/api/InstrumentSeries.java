@@ -1,9 +1,11 @@
 package io.basis.api;
 
 import io.basis.model.EventType;
+import io.basis.model.FundingRate;
 import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;
 import io.basis.model.MarketEvent;
+import io.basis.model.OpenInterest;
 import io.basis.store.EventQueries;
 import io.basis.store.InstrumentIds;
 import io.basis.store.MarketQueries;
@@ -59,7 +61,7 @@ public class InstrumentSeries {
         }
         InstrumentKind kind = MarketScopes.kind(r.kind());
         String venue = scopes.venue(r.venue());
-        String currency = scopes.currency(venue, r.currency());
+        String currency = scopes.currency(r.currency());
         String symbol = scopes.symbol(venue, r.symbol());
         Instant now = clock.instant();
         boolean history = r.from() != null || r.to() != null;
@@ -91,8 +93,8 @@ public class InstrumentSeries {
 
     private static InstrumentIds.Key key(MarketEvent e) {
         return switch (e) {
-            case io.basis.model.FundingRate f -> new InstrumentIds.Key(f.venue(), f.symbol());
-            case io.basis.model.OpenInterest o -> new InstrumentIds.Key(o.venue(), o.symbol());
+            case FundingRate f -> new InstrumentIds.Key(f.venue(), f.symbol());
+            case OpenInterest o -> new InstrumentIds.Key(o.venue(), o.symbol());
             default -> throw new IllegalArgumentException("not a per-instrument series: " + e.type());
         };
     }

@@ -55,20 +55,20 @@ public class MarketScopes {
                 + (venue == null ? "" : " on " + venue) + ".", List.of());
     }
 
-    /** A base-asset filter, upper-cased; 404 when no venue configures it and no stored instrument has it. */
-    public String currency(String venue, String currency) {
+    /**
+     * A base-asset filter, upper-cased; 404 when no enabled venue names it and no stored instrument (of any venue)
+     * has it. Not checked per venue: a currency the venue does not trade is an empty result, not an unknown name.
+     */
+    public String currency(String currency) {
         currency = blankToNull(currency);
         if (currency == null) {
             return null;
         }
         String c = currency.toUpperCase(Locale.ROOT);
-        boolean configured = venue == null ? venues.cryptosTracked().contains(c)
-                : venues.venue(venue).map(v -> v.currencies().contains(c)).orElse(false);
-        if (configured || queries.currencyExists(venue, c)) {
+        if (venues.cryptosTracked().contains(c) || queries.currencyExists(null, c)) {
             return c;
         }
-        throw notFound("currency", "There is no currency '" + currency + "'"
-                + (venue == null ? "" : " on " + venue) + ".", List.of());
+        throw notFound("currency", "There is no currency '" + currency + "'.", List.of());
     }
 
     /**

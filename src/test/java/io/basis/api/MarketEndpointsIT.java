@@ -183,6 +183,9 @@ class MarketEndpointsIT extends ServiceTestSupport {
     void knownNamesWithoutDataAnswerEmptyLists() throws Exception {
         assertThat(http.ok("/api/v1/funding-rates?venue=okx").get("count").asInt()).isZero();
         assertThat(http.ok("/api/v1/funding-rates?symbol=SOLUSDT").get("rates").size()).isZero();
+        // SOL is known (Binance lists it) though Deribit has nothing of it
+        assertThat(http.ok("/api/v1/funding-rates?venue=deribit&currency=SOL").get("rates").size()).isZero();
+        assertThat(http.ok("/api/v1/open-interest?currency=ETH").get("open_interest").size()).isZero();
         assertThat(http.ok("/api/v1/open-interest?venue=bybit").get("open_interest").size()).isZero();
         assertThat(http.ok("/api/v1/open-interest?symbol=SOLUSDT&from=" + H.minus(Duration.ofDays(1)))
                 .get("open_interest").size()).isZero();
