@@ -84,6 +84,14 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
         heartbeats.paused(false);
     }
 
+    /**
+     * The next {@code count} {@code public/test} answers to a test request are lost: the server still replies to
+     * them but, at the next tick, closes the connection as if the client had never answered.
+     */
+    public void loseTestAnswers(int count) {
+        heartbeats.loseAnswers(count);
+    }
+
     /** Test requests sent so far, on all connections. */
     public int testRequestsSent() {
         return heartbeats.sent();

@@ -28,6 +28,7 @@ final class DeribitHeartbeats implements AutoCloseable {
     });
     private final AtomicInteger sent = new AtomicInteger();
     private final AtomicInteger closes = new AtomicInteger();
+    private final AtomicInteger toLose = new AtomicInteger();
     private volatile Duration unit = Duration.ofSeconds(1);
     private volatile boolean paused;
 
@@ -62,9 +63,17 @@ final class DeribitHeartbeats implements AutoCloseable {
         }
     }
 
+    /** The next {@code count} answers (on any connection) are ignored, as if lost on the way. */
+    void loseAnswers(int count) {
+        toLose.addAndGet(count);
+    }
+
     /** The client answered with {@code public/test}. */
     void answered(SimConnection connection) {
-        if (connection.attributes().get(KEY) instanceof Beat beat) {
+        if (!(connection.attributes().get(KEY) instanceof Beat beat) || !beat.awaitingTest) {
+            return;
+        }
+        if (toLose.getAndUpdate(n -> Math.max(0, n - 1)) == 0) {
             beat.awaitingTest = false;
         }
     }

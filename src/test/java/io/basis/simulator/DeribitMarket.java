@@ -133,10 +133,16 @@ public final class DeribitMarket {
 
     /** The listing's current ticker on {@code ticker.<name>.<interval>}. */
     public int publishTicker(String name) {
+        synchronized (lock) {
+            return publishTicker(name, now());
+        }
+    }
+
+    /** The listing's current ticker with venue time {@code timestampMillis}. */
+    public int publishTicker(String name, long timestampMillis) {
         DeribitListing listing = known(name);
         synchronized (lock) {
-            String data = JSON.writeValueAsString(listing.tickerJson(now()));
-            return publishAll("ticker." + name + ".", data);
+            return publishAll("ticker." + name + ".", JSON.writeValueAsString(listing.tickerJson(timestampMillis)));
         }
     }
 

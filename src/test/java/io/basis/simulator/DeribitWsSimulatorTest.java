@@ -215,6 +215,24 @@ class DeribitWsSimulatorTest {
     }
 
     @Test
+    void aLostTestAnswerClosesTheConnectionAtTheNextTick() throws Exception {
+        deribit.dialect().heartbeatUnit(Duration.ofMillis(20));
+        deribit.dialect().loseTestAnswers(1);
+        try (JdkWsClient client = JdkWsClient.connect(deribit.wsUrl())) {
+            client.send(setHeartbeat(1, 10));
+            client.next();
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"public/test\",\"params\":{}}");
+            assertThat(JSON.readTree(client.next()).get("id").asLong()).as("a test without a request").isEqualTo(2);
+            assertThat(client.next()).isEqualTo(DeribitResponses.testRequest());
+            client.send("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"public/test\",\"params\":{}}");
+            assertThat(JSON.readTree(client.next()).get("id").asLong()).as("answered, then lost").isEqualTo(3);
+
+            assertThat(client.awaitEnd()).isEqualTo(1000);
+            assertThat(deribit.dialect().heartbeatCloses()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void pausedHeartbeatsSendNothingAndCloseNothing() throws Exception {
         deribit.dialect().heartbeatUnit(Duration.ofMillis(10));
         deribit.dialect().pauseHeartbeats();

@@ -1,0 +1,199 @@
+package io.basis.venue.deribit;
+
+import io.basis.config.Channel;
+import io.basis.model.EventType;
+import io.basis.model.IndexPrice;
+import io.basis.model.Instrument;
+import io.basis.model.Liquidation;
+import io.basis.model.OptionTicker;
+import io.basis.model.Side;
+import io.basis.model.Trade;
+import io.basis.model.VolatilityIndex;
+import io.basis.simulator.RecordedRequest;
+import io.basis.simulator.SimConnection;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Deribit connector against the simulated venue, storing into the shared test database: what it selects,
+ * subscribes and stores in normal operation.
+ */
+class DeribitConnectorIT extends DeribitItSupport {
+    private static final String BTC_PERP = "BTC-PERPETUAL";
+    private static final String ETH_PERP = "ETH-PERPETUAL";
+    private static final Map<String, String> EVERY_UPDATE = Map.of("snapshot-interval", "0ms");
+
+    @Test
+    void tracksTheTopNOptionsOfEachCurrencyByOpenInterest() throws Exception {
+        market.listAll(BTC_PERP, ETH_PERP, "BTC-26MAR27");
+        market.list("BTC-27DEC26-100000-C").openInterest("2210");
+        market.list("BTC-27DEC26-120000-C").openInterest("1520.3");
+        market.list("BTC-27DEC26-80000-P").openInterest("900");
+        market.list("BTC-26MAR27-90000-P").openInterest("15");
+        market.list("ETH-27DEC26-4000-C").openInterest("9000");
+        market.list("ETH-27DEC26-3000-P").openInterest("100");
+        market.list("ETH-26MAR27-5000-C").openInterest("4000");
+        start(config(List.of("BTC", "ETH"), channels(Channel.INSTRUMENTS, Map.of(),
+                Channel.OPTION_TICKER, Map.of("top", "2", "snapshot-interval", "0ms"),
+                Channel.MARK_PRICE, EVERY_UPDATE)), tuning());
+
+        Set<String> top = Set.of("BTC-27DEC26-100000-C", "BTC-27DEC26-120000-C", "ETH-27DEC26-4000-C",
+                "ETH-26MAR27-5000-C");
+        top.forEach(o -> subscribed("ticker." + o + ".100ms"));
+        SimConnection ws = subscribed("ticker.BTC-26MAR27.100ms");
+        assertThat(connector.tracked().options()).containsExactlyInAnyOrderElementsOf(top);
+        assertThat(connector.tracked().perpetuals()).containsExactly(BTC_PERP, ETH_PERP);
+        assertThat(ws.subscriptions()).filteredOn(c -> c.startsWith("ticker.") && c.split("-").length == 4)
+                .hasSize(4);
+        assertThat(sentTo("/api/v2/public/get_book_summary_by_currency")).extracting(r -> r.param("currency")
+                + "/" + r.param("kind")).contains("BTC/option", "ETH/option");
+
+        for (var listing : market.listings()) {
+            int sent = market.publishTicker(listing.name());
+            assertThat(sent).as(listing.name()).isEqualTo(listing.isOption() && !top.contains(listing.name())
+                    ? 0 : 1);
+        }
+        eventually(() -> top.stream().allMatch(o -> !rows(EventType.OPTION_TICKER, o).isEmpty()),
+                "quotes of every top option");
+        assertThat(count("SELECT count(DISTINCT t.instrument_id) FROM option_ticker t")).isEqualTo(4);
+        eventually(() -> queries.instruments(VENUE, null).size() == 10, () -> "all 10 listings stored; have "
+                + queries.instruments(VENUE, null).stream().map(Instrument::symbol).toList());
+    }
+
+    @Test
+    void optionQuoteIsStoredWithEveryFieldAndItsGreeks() throws Exception {
+        String call = "BTC-25DEC26-110000-C";
+        market.list(BTC_PERP);
+        market.list(call).openInterest("1520.3");
+        start(config(List.of("BTC"), channels(Channel.OPTION_TICKER, Map.of("top", "5", "snapshot-interval", "0ms"))),
+                tuning());
+        subscribed("ticker." + call + ".100ms");
+
+        market.listing(call).quote("0.0105", "12.5", "0.0110", "8.0").markPrice("0.01075")
+                .iv("55.20", "57.10", "56.15").greeks("0.21345", "0.00001234", "45.12", "-30.5", "12.01")
+                .openInterest("1520.3").underlyingPrice("67118.12");
+        long at = 1_790_000_000_123L;
+        assertThat(market.publishTicker(call, at)).isEqualTo(1);
+
+        eventually(() -> quoteAt(call, at) != null, "the quote at " + at);
+        OptionTicker q = quoteAt(call, at);
+        assertThat(List.of(q.bidPrice(), q.bidAmount(), q.askPrice(), q.askAmount(), q.markPrice(), q.bidIv(),
+                q.askIv(), q.markIv(), q.delta(), q.gamma(), q.vega(), q.theta(), q.rho(), q.openInterest(),
+                q.underlyingPrice())).usingElementComparator(BigDecimal::compareTo).containsExactly(
+                d("0.0105"), d("12.5"), d("0.0110"), d("8.0"), d("0.01075"), d("55.20"), d("57.10"), d("56.15"),
+                d("0.21345"), d("0.00001234"), d("45.12"), d("-30.5"), d("12.01"), d("1520.3"), d("67118.12"));
+        assertThat(q.underlyingIndex()).isEqualTo("SYN.BTC-25DEC26");
+        assertThat(q.venue()).isEqualTo(VENUE);
+        assertThat(q.receivedAt()).isAfter(Instant.ofEpochMilli(at));
+    }
+
+    @Test
+    void tradesAreStoredAndLiquidationFlagsAddLiquidations() throws Exception {
+        market.listAll(BTC_PERP, "BTC-26MAR27");
+        start(config(List.of("BTC"), channels(Channel.INSTRUMENTS, Map.of(), Channel.TRADES, Map.of(),
+                Channel.LIQUIDATIONS, Map.of())), tuning());
+        subscribed("trades.BTC-PERPETUAL.100ms");
+        subscribed("trades.BTC-26MAR27.100ms");
+
+        market.trade(BTC_PERP).buy("100000", "10").id("t1").publish();
+        market.trade(BTC_PERP).sell("99000", "21500").liquidation("T").id("t2").publish();
+        market.trade(BTC_PERP).buy("99500", "200").liquidation("MT").id("t3").publish();
+        market.trade("BTC-26MAR27").sell("101000", "50").liquidation("M").id("t4").publish();
+
+        eventually(() -> rows(EventType.TRADE, BTC_PERP).size() == 3 && rows(EventType.LIQUIDATION, BTC_PERP).size()
+                == 3 && rows(EventType.LIQUIDATION, "BTC-26MAR27").size() == 1, "3 + 1 trades and 4 liquidations");
+        List<Trade> trades = rows(Trade.class, EventType.TRADE, BTC_PERP);
+        assertThat(trades).extracting(Trade::tradeId).containsExactly("t1", "t2", "t3");
+        Trade t2 = trades.get(1);
+        assertThat(t2.side()).isEqualTo(Side.SELL);
+        assertThat(t2.price()).isEqualByComparingTo("99000");
+        assertThat(t2.amount()).isEqualByComparingTo("21500");
+        assertThat(t2.notional()).isEqualByComparingTo("21500");
+        assertThat(t2.baseAmount()).isEqualByComparingTo(d("21500").divide(d("99000"), MathContext.DECIMAL128));
+        List<Liquidation> liquidations = rows(Liquidation.class, EventType.LIQUIDATION, BTC_PERP);
+        assertThat(liquidations).extracting(l -> l.side() + "@" + l.price().stripTrailingZeros().toPlainString())
+                .containsExactlyInAnyOrder("SELL@99000", "BUY@99500", "SELL@99500");
+        assertThat(rows(Liquidation.class, EventType.LIQUIDATION, "BTC-26MAR27").getFirst().side())
+                .as("M: the maker, opposite the taker's sell").isEqualTo(Side.BUY);
+        assertThat(rows(EventType.TRADE, "BTC-26MAR27")).hasSize(1);
+    }
+
+    @Test
+    void dvolAndIndexPricesAreStoredFromStreamsAndDvolHistory() throws Exception {
+        market.listAll(BTC_PERP, ETH_PERP);
+        long historic = market.now() - 30_000;
+        market.history().volatilityRow("BTC", historic, "51", "53", "50.5", "52.07");
+        start(config(List.of("BTC", "ETH"), channels(Channel.VOLATILITY_INDEX, Map.of(),
+                Channel.INDEX_PRICE, EVERY_UPDATE)), tuning());
+        subscribed("deribit_volatility_index.eth_usd");
+        subscribed("deribit_price_index.btc_usd");
+
+        market.publishVolatilityIndex("btc_usd", "52.31");
+        market.publishVolatilityIndex("eth_usd", "68.4");
+        market.publishPriceIndex("btc_usd", "100123.45");
+        market.publishPriceIndex("eth_usd", "3456.7");
+
+        eventually(() -> rows(EventType.VOLATILITY_INDEX, "btc_usd").size() == 2
+                && rows(EventType.VOLATILITY_INDEX, "eth_usd").size() == 1
+                && rows(EventType.INDEX_PRICE, "eth_usd").size() == 1
+                && !rows(EventType.INDEX_PRICE, "btc_usd").isEmpty(), "DVOL and index prices");
+        assertThat(rows(VolatilityIndex.class, EventType.VOLATILITY_INDEX, "btc_usd"))
+                .extracting(v -> v.value().toPlainString()).containsExactly("52.07", "52.31");
+        assertThat(rows(VolatilityIndex.class, EventType.VOLATILITY_INDEX, "btc_usd").getFirst().venueTime())
+                .isEqualTo(Instant.ofEpochMilli(historic));
+        assertThat(rows(VolatilityIndex.class, EventType.VOLATILITY_INDEX, "eth_usd").getFirst().value())
+                .isEqualByComparingTo("68.4");
+        assertThat(rows(IndexPrice.class, EventType.INDEX_PRICE, "btc_usd")).extracting(IndexPrice::price)
+                .usingElementComparator(BigDecimal::compareTo).contains(d("100123.45"));
+        assertThat(rows(IndexPrice.class, EventType.INDEX_PRICE, "eth_usd").getFirst().price())
+                .isEqualByComparingTo("3456.7");
+    }
+
+    @Test
+    void aRefusedSubscriptionLeavesTheOtherChannelsFlowing() throws Exception {
+        String good = "BTC-27DEC26-100000-C";
+        String refused = "BTC-27DEC26-120000-C";
+        market.list(BTC_PERP);
+        market.list(good).openInterest("300");
+        market.list(refused).openInterest("200");
+        market.rejectChannel("ticker." + refused + ".100ms");
+        start(config(List.of("BTC"), channels(Channel.OPTION_TICKER, Map.of("top", "5", "snapshot-interval", "0ms"),
+                Channel.TRADES, Map.of())), tuning());
+
+        SimConnection ws = subscribed("ticker." + good + ".100ms");
+        subscribed("trades." + refused + ".100ms");
+        subscribed("trades." + BTC_PERP + ".100ms");
+        eventually(() -> messages("public/subscribe", "ticker." + refused + ".100ms") >= 2,
+                "the refused channel retried on its own");
+        assertThat(ws.isSubscribed("ticker." + refused + ".100ms")).isFalse();
+
+        market.listing(good).markPrice("0.0333");
+        market.publishTicker(good);
+        market.trade(refused).buy("0.02", "3").id("r1").publish();
+        eventually(() -> rows(OptionTicker.class, EventType.OPTION_TICKER, good).stream()
+                .anyMatch(q -> q.markPrice().compareTo(d("0.0333")) == 0)
+                && rows(EventType.TRADE, refused).size() == 1, "the good option's quote and the other's trade");
+        assertThat(deribit.ws().connections()).as("no reconnect").hasSize(1);
+    }
+
+    private OptionTicker quoteAt(String symbol, long millis) {
+        return rows(OptionTicker.class, EventType.OPTION_TICKER, symbol).stream()
+                .filter(q -> q.venueTime().toEpochMilli() == millis).findFirst().orElse(null);
+    }
+
+    private List<RecordedRequest> sentTo(String path) {
+        return deribit.rest().requests(path);
+    }
+
+    private static BigDecimal d(String s) {
+        return new BigDecimal(s);
+    }
+}

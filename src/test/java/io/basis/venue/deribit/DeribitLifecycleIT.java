@@ -1,0 +1,174 @@
+package io.basis.venue.deribit;
+
+import io.basis.config.Channel;
+import io.basis.model.BookSnapshot;
+import io.basis.model.EventType;
+import io.basis.model.FundingRate;
+import io.basis.model.Instrument;
+import io.basis.model.OptionTicker;
+import io.basis.simulator.RecordedRequest;
+import io.basis.simulator.SimConnection;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Deribit connector over time: listings that expire and appear, the funding backfill meeting live funding, and
+ * the periodic REST snapshots (order book, option greeks), with the intervals shortened.
+ */
+class DeribitLifecycleIT extends DeribitItSupport {
+    private static final String PERP = "BTC-PERPETUAL";
+    private static final Duration FAST = Duration.ofMillis(300);
+    /** Settled hourly rows scripted: the 48 h backfill window always holds all of them, whenever the test runs. */
+    private static final int SETTLED = 47;
+
+    @Test
+    void anExpiredInstrumentIsDroppedAndANewListingPickedUpWithoutRestart() throws Exception {
+        String expiring = "BTC-27NOV26-100000-C";
+        String next = "BTC-27DEC26-100000-C";
+        String future = "BTC-26MAR27";
+        market.list(PERP);
+        market.list(expiring).openInterest("500");
+        market.list("BTC-27DEC26-120000-C").openInterest("400");
+        market.list(next).openInterest("10");
+        start(config(List.of("BTC"), channels(Channel.INSTRUMENTS, Map.of(),
+                Channel.OPTION_TICKER, Map.of("top", "2", "snapshot-interval", "0ms"), Channel.TRADES, Map.of())),
+                tuning(FAST, FAST, LONG, LONG, LONG));
+        SimConnection ws = subscribed("ticker." + expiring + ".100ms");
+        market.trade(expiring).buy("0.05", "1").id("before-expiry").publish();
+        eventually(() -> rows(EventType.TRADE, expiring).size() == 1, "a trade before expiry");
+        assertThat(ws.isSubscribed("ticker." + next + ".100ms")).as("outside the top 2").isFalse();
+
+        market.expire(expiring);
+        market.list(future);
+        eventually(() -> !ws.isSubscribed("ticker." + expiring + ".100ms")
+                && !ws.isSubscribed("trades." + expiring + ".100ms"), "the expired option unsubscribed");
+        assertThat(messages("public/unsubscribe", "ticker." + expiring + ".100ms")).isEqualTo(1);
+        subscribed("ticker." + next + ".100ms");
+        subscribed("trades." + future + ".100ms");
+
+        assertThat(market.trade(expiring).buy("0.04", "1").id("after-expiry").publish()).isZero();
+        assertThat(market.publishTicker(expiring)).isZero();
+        market.trade(future).sell("101000", "20").id("new-listing").publish();
+        eventually(() -> rows(EventType.TRADE, future).size() == 1, "a trade of the new listing");
+        assertThat(rows(EventType.TRADE, expiring)).hasSize(1);
+        eventually(() -> queries.instruments(VENUE, future).size() == 1, "the new listing stored");
+        assertThat(queries.instruments(VENUE, future).getFirst()).extracting(Instrument::normalizedSymbol)
+                .isEqualTo("BTC-USD-270326");
+        assertThat(connector.tracked().all()).doesNotContain(expiring).contains(future, next);
+        assertThat(deribit.ws().connections()).as("same socket throughout").hasSize(1);
+    }
+
+    @Test
+    void theFundingBackfillAndLiveFundingConvergeToOneRowPerHour() throws Exception {
+        market.list(PERP);
+        Instant hour = Instant.now().truncatedTo(ChronoUnit.HOURS);
+        for (int h = 0; h < SETTLED; h++) {
+            long ts = hour.minus(Duration.ofHours(h)).toEpochMilli();
+            market.history().fundingRow(PERP, ts, rate(h), "0.0000021", "100000", "99990");
+        }
+        start(config(List.of("BTC"), channels(Channel.FUNDING, Map.of("snapshot-interval", "0ms"))),
+                tuning(LONG, LONG, LONG, LONG, FAST));
+        subscribed("ticker." + PERP + ".100ms");
+        eventually(() -> rows(EventType.FUNDING_RATE, PERP).size() == SETTLED, "the backfill");
+
+        long estimateAt = hour.minus(Duration.ofMinutes(90)).toEpochMilli();
+        market.listing(PERP).funding("0.00099", "0.0001");
+        market.publishTicker(PERP, estimateAt);
+        market.listing(PERP).funding("0.00077", "0.0001");
+        long liveAt = hour.plus(Duration.ofMinutes(1)).toEpochMilli();
+        market.publishTicker(PERP, liveAt);
+        int pollsBefore = fundingPolls().size();
+        eventually(() -> fundingPolls().size() >= pollsBefore + 2, "two more funding polls");
+
+        eventually(() -> rows(EventType.FUNDING_RATE, PERP).size() == SETTLED + 1,
+                "the settled hours and the live one");
+        List<FundingRate> rows = rows(FundingRate.class, EventType.FUNDING_RATE, PERP);
+        assertThat(count("SELECT count(*) - count(DISTINCT (instrument_id, ts)) FROM funding_rate")).isZero();
+        for (int h = 0; h < SETTLED; h++) {
+            Instant at = hour.minus(Duration.ofHours(h));
+            assertThat(rate(rows, at)).as("settled hour " + at).isEqualByComparingTo(rate(h));
+        }
+        assertThat(rate(rows, hour.plus(Duration.ofHours(1)))).as("the live estimate of the current hour")
+                .isEqualByComparingTo("0.00077");
+        assertThat(rows).allSatisfy(f -> assertThat(f.interval()).isEqualTo(Duration.ofHours(8)));
+        RecordedRequest backfill = fundingPolls().getFirst();
+        assertThat(Long.parseLong(backfill.param("end_timestamp")) - Long.parseLong(backfill.param("start_timestamp")))
+                .isEqualTo(Duration.ofHours(48).toMillis());
+    }
+
+    @Test
+    void orderBookAndGreeksSnapshotsAreTakenPeriodically() throws Exception {
+        String call = "BTC-25DEC26-95000-C";
+        market.list(PERP);
+        market.list(call).openInterest("77");
+        market.publishBook(PERP, List.of("new:100:10", "new:99:5", "new:98:1"), List.of("new:101:7"));
+        start(config(List.of("BTC"), channels(Channel.BOOK, Map.of("depth", "2", "rest-depth", "5"),
+                Channel.OPTION_TICKER, Map.of("top", "1"))), tuning(LONG, LONG, FAST, FAST, LONG));
+        subscribed("book." + PERP + ".100ms");
+
+        eventually(() -> requests("/api/v2/public/get_order_book", PERP) >= 2, "two order-book snapshots");
+        eventually(() -> rows(EventType.BOOK_SNAPSHOT, PERP).size() >= 3, "two REST snapshots and the stream's");
+        BookSnapshot rest = rows(BookSnapshot.class, EventType.BOOK_SNAPSHOT, PERP).getLast();
+        assertThat(rest.sequence()).isEqualTo(market.changeId(PERP));
+        assertThat(rest.bids()).extracting(l -> l.price().stripTrailingZeros().toPlainString())
+                .startsWith("100", "99");
+        assertThat(rest.asks()).extracting(l -> l.amount().stripTrailingZeros().toPlainString())
+                .containsExactly("7");
+        assertThat(deribit.rest().requests("/api/v2/public/get_order_book").getFirst().param("depth")).isEqualTo("5");
+
+        market.listing(call).greeks("0.61", "0.0001", "12.5", "-7.25", "3.5");
+        eventually(() -> greeks(call).contains("0.61"), "a greeks snapshot with the first delta");
+        market.listing(call).greeks("0.64", "0.0001", "12.5", "-7.25", "3.5");
+        eventually(() -> greeks(call).contains("0.64"), "a later greeks snapshot with the new delta");
+        assertThat(requests("/api/v2/public/ticker", call)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @Disabled("connector bug: DeribitPolls.orderBooks (DeribitPolls.java:112) stores rest-depth levels of the REST"
+            + " snapshot, not the book 'depth' DeribitSettings documents as the levels stored")
+    void theRestBookSnapshotKeepsTheConfiguredDepth() throws Exception {
+        market.list(PERP);
+        market.publishBook(PERP, List.of("new:100:10", "new:99:5", "new:98:1"), List.of("new:101:7", "new:102:1"));
+        start(config(List.of("BTC"), channels(Channel.BOOK, Map.of("depth", "2", "rest-depth", "5"))),
+                tuning(LONG, LONG, FAST, LONG, LONG));
+
+        eventually(() -> requests("/api/v2/public/get_order_book", PERP) >= 2, "two order-book snapshots");
+        eventually(() -> rows(EventType.BOOK_SNAPSHOT, PERP).size() >= 3, "two REST snapshots and the stream's");
+        assertThat(rows(BookSnapshot.class, EventType.BOOK_SNAPSHOT, PERP)).allSatisfy(b -> {
+            assertThat(b.bids()).hasSize(2);
+            assertThat(b.asks()).hasSize(2);
+        });
+    }
+
+    private List<RecordedRequest> fundingPolls() {
+        return deribit.rest().requests("/api/v2/public/get_funding_rate_history");
+    }
+
+    private long requests(String path, String instrument) {
+        return deribit.rest().requests(path).stream().filter(r -> instrument.equals(r.param("instrument_name")))
+                .count();
+    }
+
+    private List<String> greeks(String option) {
+        return rows(OptionTicker.class, EventType.OPTION_TICKER, option).stream()
+                .map(q -> q.delta() == null ? "" : q.delta().stripTrailingZeros().toPlainString()).toList();
+    }
+
+    private static String rate(int hoursAgo) {
+        return "0.0000" + (10 + hoursAgo);
+    }
+
+    private static BigDecimal rate(List<FundingRate> rows, Instant fundingTime) {
+        return rows.stream().filter(f -> f.fundingTime().equals(fundingTime)).map(FundingRate::rate).findFirst()
+                .orElseThrow(() -> new AssertionError("no funding row at " + fundingTime));
+    }
+}
