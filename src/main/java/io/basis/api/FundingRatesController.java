@@ -54,6 +54,9 @@ public class FundingRatesController {
     @ApiResponse(responseCode = "404", description = "Unknown venue, symbol or currency, named in \"parameter\"",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The database is unavailable",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public FundingRatesResponse fundingRates(
             @RequestParam(name = "venue", required = false)
             @Parameter(description = "Venue id, e.g. binance-usdm or deribit") String venue,

@@ -48,6 +48,9 @@ public class OpenInterestController {
     @ApiResponse(responseCode = "404", description = "Unknown venue, symbol or currency, named in \"parameter\"",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The database is unavailable",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public OpenInterestResponse openInterest(
             @RequestParam(name = "venue", required = false)
             @Parameter(description = "Venue id, e.g. binance-usdm or deribit") String venue,

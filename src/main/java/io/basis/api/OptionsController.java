@@ -57,6 +57,9 @@ public class OptionsController {
     @ApiResponse(responseCode = "404", description = "Unknown currency; \"allowed\" lists the configured ones",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The database is unavailable",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public OptionChainResponse chain(
             @PathVariable("currency") @Parameter(description = "Base currency, e.g. BTC (case-insensitive)")
             String currency,
@@ -105,6 +108,9 @@ public class OptionsController {
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "Unknown currency; \"allowed\" lists the configured ones",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The database is unavailable",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
     public VolSurfaceResponse surface(

@@ -71,6 +71,9 @@ public class VolatilityIndexController {
     @ApiResponse(responseCode = "404", description = "Unknown currency; \"allowed\" lists the configured ones",
             content = @Content(mediaType = "application/problem+json",
                     schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "503", description = "The database is unavailable",
+            content = @Content(mediaType = "application/problem+json",
+                    schema = @Schema(implementation = ProblemDetail.class)))
     public VolatilityIndexResponse volatilityIndex(
             @PathVariable("currency") @Parameter(description = "Currency, e.g. BTC or ETH (case-insensitive)")
             String currency,

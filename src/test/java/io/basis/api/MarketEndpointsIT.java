@@ -310,6 +310,24 @@ class MarketEndpointsIT extends ServiceTestSupport {
         }
     }
 
+    @Test
+    void openApiDocumentsEveryMarketEndpointWithItsProblems() throws Exception {
+        JsonNode paths = http.ok("/openapi.json").get("paths");
+        for (String path : List.of("/api/v1/options/{currency}/chain", "/api/v1/options/{currency}/surface",
+                "/api/v1/volatility-index/{currency}", "/api/v1/funding-rates", "/api/v1/open-interest")) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(get.get("summary").asString()).as(path).isNotBlank();
+            assertThat(get.get("description").asString()).as(path).isNotBlank();
+            for (String code : List.of("400", "404", "503")) {
+                assertThat(get.get("responses").get(code).get("content").has("application/problem+json"))
+                        .as(path + " " + code).isTrue();
+            }
+            assertThat(get.get("responses").get("200").get("content").has("application/json")).as(path).isTrue();
+        }
+        assertThat(paths.get("/api/v1/options/{currency}/surface").get("get").get("description").asString())
+                .contains("risk_reversal_25 = IV(25C) - IV(25P)");
+    }
+
     static List<String> symbols(JsonNode rows) {
         return rows.valueStream().map(r -> r.get("symbol").asString()).toList();
     }
