@@ -7,6 +7,7 @@ import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
 import io.basis.ingest.runtime.RateBudget;
+import io.basis.ingest.runtime.RestRequest;
 import io.basis.ingest.runtime.RestResponse;
 import io.basis.ingest.runtime.RestSettings;
 import io.basis.ingest.runtime.StreamConnection;
@@ -268,7 +269,7 @@ public final class DeribitConnector implements VenueConnector {
         }
         for (String currency : settings.currencies()) {
             RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency, "option"),
-                    io.basis.ingest.runtime.RestRequest.DEFAULT_BUCKET);
+                    RestRequest.DEFAULT_BUCKET);
             out.put(currency, DeribitRest.bookSummary(r.body()));
         }
         return out;

@@ -9,10 +9,14 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 
-/** Deribit API v2: {@code www.deribit.com} (WebSocket and REST) and the testnet {@code test.deribit.com}. */
+/**
+ * Deribit API v2: {@code www.deribit.com} (WebSocket and REST), the testnet {@code test.deribit.com}, and the
+ * Coinbase-hosted mirror {@code drb.coinbase.com} (reference §1).
+ */
 public final class DeribitModule implements VenueModule {
 
-    private static final Set<String> HOSTS = Set.of("www.deribit.com", "deribit.com", "test.deribit.com");
+    private static final Set<String> HOSTS = Set.of("www.deribit.com", "deribit.com", "test.deribit.com",
+            "drb.coinbase.com");
 
     @Override
     public String id() {

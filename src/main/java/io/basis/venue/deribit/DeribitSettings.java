@@ -8,6 +8,7 @@ import io.basis.model.EventType;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -276,6 +277,6 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         m.put(Channel.CANDLES, List.of(EventType.CANDLE));
         m.put(Channel.OPTION_TICKER, List.of(EventType.OPTION_TICKER));
         m.put(Channel.VOLATILITY_INDEX, List.of(EventType.VOLATILITY_INDEX));
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 }

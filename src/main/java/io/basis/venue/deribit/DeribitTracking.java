@@ -6,6 +6,7 @@ import io.basis.model.InstrumentKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,14 +45,14 @@ public final class DeribitTracking {
             TreeSet<String> all = new TreeSet<>(options);
             all.addAll(futures);
             all.addAll(perpetuals);
-            return java.util.Collections.unmodifiableSortedSet(all);
+            return Collections.unmodifiableSortedSet(all);
         }
 
         /** Futures and perpetuals, sorted. */
         public SortedSet<String> nonOptions() {
             TreeSet<String> all = new TreeSet<>(futures);
             all.addAll(perpetuals);
-            return java.util.Collections.unmodifiableSortedSet(all);
+            return Collections.unmodifiableSortedSet(all);
         }
 
         public boolean contains(String instrument) {
@@ -59,7 +60,7 @@ public final class DeribitTracking {
         }
 
         private static SortedSet<String> unmodifiable(Collection<String> s) {
-            return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(s));
+            return Collections.unmodifiableSortedSet(new TreeSet<>(s));
         }
     }
 
@@ -142,6 +143,6 @@ public final class DeribitTracking {
                 kept.add(s);
             }
         }
-        return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(kept));
+        return Collections.unmodifiableSortedSet(new TreeSet<>(kept));
     }
 }
