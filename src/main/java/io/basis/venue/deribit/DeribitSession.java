@@ -10,8 +10,10 @@ import io.basis.model.Liquidation;
 import io.basis.model.MarketEvent;
 import io.basis.model.Trade;
 import io.basis.venue.MalformedFrameException;
+import io.basis.venue.VenueJson;
 import io.basis.venue.deribit.DeribitMessages.BookChange;
 import io.basis.venue.deribit.DeribitMessages.BookChangeType;
+import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +75,10 @@ public final class DeribitSession {
         default void authenticated(boolean ok, String message) {
         }
 
+        /** The accepted {@code public/auth}'s token lifetime ({@code result.expires_in}): re-authenticate before. */
+        default void authExpiresIn(Duration lifetime) {
+        }
+
         /** A {@code test_request} heartbeat reached the session (live, the heartbeat answers it before). */
         default void testRequest() {
         }
@@ -123,7 +129,7 @@ public final class DeribitSession {
             case Parsed.Events ev -> throttle(keep(ev.events()), receivedAt);
             case Parsed.Book b -> onBook(b.change(), receivedAt);
             case Parsed.Reply r -> {
-                onReply(r);
+                onReply(r, text);
                 yield List.of();
             }
             case Parsed.ErrorReply e -> {
@@ -283,13 +289,17 @@ public final class DeribitSession {
         book.snapshot(settings.bookDepth()).ifPresent(s -> out.addAll(keep(List.of(s))));
     }
 
-    private void onReply(Parsed.Reply r) {
+    private void onReply(Parsed.Reply r, String text) {
         DeribitRpc.Pending p = rpc.answered(r.id());
         if (p == null) {
             return;
         }
         if (p.kind() == DeribitRpc.Kind.AUTH) {
             listener.authenticated(true, "");
+            JsonNode expires = VenueJson.tree(text, "auth").path("result").path("expires_in");
+            if (expires.isIntegralNumber() && expires.longValue() > 0) {
+                listener.authExpiresIn(Duration.ofSeconds(expires.longValue()));
+            }
         } else if (p.kind() == DeribitRpc.Kind.SUBSCRIBE && !r.channels().isEmpty()) {
             List<String> missing = p.channels().stream().filter(c -> !r.channels().contains(c)).toList();
             if (!missing.isEmpty()) {

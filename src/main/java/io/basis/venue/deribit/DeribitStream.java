@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
@@ -30,7 +32,8 @@ import java.util.function.ToLongFunction;
  * applies tracked-set changes (subscribe the added, unsubscribe the removed), resubscribes one instrument's book
  * channel when its {@code prev_change_id} chain breaks (the first notification after subscribing is a snapshot),
  * re-sends a refused subscribe chunk channel by channel so one bad channel (e.g. a delisted instrument) does not cost
- * the others, and falls back to {@code 100ms} channels if authentication is refused.
+ * the others, re-authenticates before the access token expires, and falls back to {@code 100ms} channels if
+ * authentication is refused.
  *
  * <p>Session-listener calls run on the connection's dispatch thread; {@link #apply} on a collector thread.
  */
@@ -71,6 +74,9 @@ final class DeribitStream implements AutoCloseable {
     /** Channels Deribit refused one by one: left out of resubscriptions until the next tracked-set refresh. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private volatile boolean authRefused;
+    private final AtomicLong authGeneration = new AtomicLong();
+    private final AtomicBoolean authLogged = new AtomicBoolean();
+    private volatile boolean closed;
     private volatile StreamConnection connection;
 
     DeribitStream(VenueConfig config, DeribitSettings settings, DeribitConnector.Tuning tuning, VenueDeps deps,
@@ -175,8 +181,29 @@ final class DeribitStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Re-authenticates on the live socket at 80 % of the token's lifetime (a fresh {@code client_signature}; a
+     * reconnect authenticates anew and supersedes the timer).
+     */
+    private void scheduleReauth(Duration lifetime) {
+        long generation = authGeneration.incrementAndGet();
+        Duration wait = lifetime.multipliedBy(4).dividedBy(5);
+        Thread.ofVirtual().name("basis-deribit-reauth").start(() -> {
+            try {
+                deps.runtime().time().sleep(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed && generation == authGeneration.get()) {
+                credentials.filter(c -> !authRefused).ifPresent(c -> send(session.rpc().auth(c.clientId(),
+                        c.secret(), deps.clock().instant(), UUID.randomUUID().toString().substring(0, 8))));
+            }
+        });
+    }
+
     @Override
     public void close() {
+        closed = true;
         StreamConnection c = connection;
         if (c != null) {
             c.close();
@@ -230,7 +257,9 @@ final class DeribitStream implements AutoCloseable {
         @Override
         public void authenticated(boolean ok, String message) {
             if (ok) {
-                log.info("{}: authenticated; using {} channels", DeribitParser.VENUE, interval());
+                if (authLogged.compareAndSet(false, true)) {
+                    log.info("{}: authenticated; using {} channels", DeribitParser.VENUE, interval());
+                }
                 return;
             }
             boolean first = !authRefused;
@@ -240,6 +269,11 @@ final class DeribitStream implements AutoCloseable {
             if (first && c != null) {
                 c.requestReconnect("auth-refused");
             }
+        }
+
+        @Override
+        public void authExpiresIn(Duration lifetime) {
+            scheduleReauth(lifetime);
         }
 
         @Override

@@ -65,6 +65,11 @@ class DeribitSessionTest {
         }
 
         @Override
+        public void authExpiresIn(java.time.Duration lifetime) {
+            calls.add("authExpiresIn " + lifetime);
+        }
+
+        @Override
         public void testRequest() {
             calls.add("testRequest");
         }
@@ -290,7 +295,7 @@ class DeribitSessionTest {
                 T0);
         s.onFrame("{\"jsonrpc\":\"2.0\",\"id\":" + bad + ",\"error\":{\"message\":\"invalid_credentials\","
                 + "\"code\":13004}}", T0);
-        assertThat(calls).containsExactly("authenticated true", "venueError " + bad + " 13004 invalid_credentials",
+        assertThat(calls).containsExactly("authenticated true", "authExpiresIn PT15M", "venueError " + bad + " 13004 invalid_credentials",
                 "authenticated false");
     }
 
