@@ -17,6 +17,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -51,6 +53,7 @@ final class DeribitPolls {
     private final Supplier<DeribitTracking.Tracked> tracked;
     private final ToLongFunction<List<MarketEvent>> publish;
     private final BooleanSupplier closed;
+    private final Set<String> loggedKinds = ConcurrentHashMap.newKeySet();
     private volatile Instant fundingFetchedTo;
 
     DeribitPolls(DeribitRestCalls calls, DeribitSession session, DeribitSettings settings,
@@ -160,7 +163,8 @@ final class DeribitPolls {
 
     /**
      * Runs {@code run} per item until closed. A venue refusal or malformed reply for one item (e.g. an instrument
-     * delisted since the last refresh) is logged and the rest continue; it fails the run only if every item failed.
+     * delisted since the last refresh) is logged once per kind of error and the rest continue; it fails the run only
+     * if every item failed.
      * Rate limiting and I/O errors end the run at once.
      */
     private <T> long each(Iterable<T> items, ItemRun<T> run) throws Exception {
@@ -190,8 +194,11 @@ final class DeribitPolls {
             throw first;
         }
         if (first != null) {
-            log.warn("{}: {} of {} requests failed ({}), e.g. {}", DeribitParser.VENUE, failed.size(), total,
-                    failed.size() <= 5 ? failed : failed.subList(0, 5), first.getMessage());
+            String kind = first instanceof DeribitApiException a ? "venue-error-" + a.code() : "malformed-reply";
+            if (loggedKinds.add(kind)) {
+                log.warn("{}: {} of {} requests failed ({}), e.g. {} (logged once per kind)", DeribitParser.VENUE,
+                        failed.size(), total, failed.size() <= 5 ? failed : failed.subList(0, 5), first.getMessage());
+            }
         }
         return n;
     }
