@@ -127,17 +127,23 @@ public final class MarketQueries {
     /**
      * Volatility-index values of one instrument in [from, to) aggregated into buckets of {@code interval} aligned
      * on the Unix epoch (UTC): first, highest, lowest and last value by venue time. Buckets without values are
-     * absent. Reads only the instrument's key-index range.
+     * absent. First and last come from the minimum and maximum of {@code [epoch, value]} arrays, so the buckets
+     * aggregate in one hash pass without sorting the rows.
      */
     public List<Bucket> volatilityBuckets(String venue, String venueSymbol, Instant from, Instant to,
                                           Duration interval) {
+        List<Integer> id = query("SELECT id FROM instrument WHERE venue = ? AND venue_symbol = ?",
+                List.of(venue, venueSymbol), rs -> rs.getInt(1));
+        if (id.isEmpty()) {
+            return List.of();
+        }
+        // A constant instrument id (not a join) lets the planner estimate the rows and aggregate by hash.
         String sql = "SELECT date_bin(make_interval(secs => ?), t.ts, timestamptz '1970-01-01 00:00:00+00') AS b,"
-                + " (array_agg(t.value ORDER BY t.ts))[1] AS open, max(t.value) AS high, min(t.value) AS low,"
-                + " (array_agg(t.value ORDER BY t.ts DESC))[1] AS close, count(*) AS samples"
-                + " FROM instrument i JOIN volatility_index t ON t.instrument_id = i.id"
-                + " WHERE i.venue = ? AND i.venue_symbol = ? AND t.ts >= ? AND t.ts < ?"
+                + " (min(ARRAY[extract(epoch FROM t.ts), t.value]))[2] AS open, max(t.value) AS high,"
+                + " min(t.value) AS low, (max(ARRAY[extract(epoch FROM t.ts), t.value]))[2] AS close,"
+                + " count(*) AS samples FROM volatility_index t WHERE t.instrument_id = ? AND t.ts >= ? AND t.ts < ?"
                 + " GROUP BY b ORDER BY b";
-        List<Object> params = List.of((double) interval.toSeconds(), venue, venueSymbol, Timestamp.from(from),
+        List<Object> params = List.of((double) interval.toSeconds(), id.getFirst(), Timestamp.from(from),
                 Timestamp.from(to));
         return query(sql, params, rs -> new Bucket(rs.getTimestamp("b").toInstant(), rs.getBigDecimal("open"),
                 rs.getBigDecimal("high"), rs.getBigDecimal("low"), rs.getBigDecimal("close"), rs.getLong("samples")));
