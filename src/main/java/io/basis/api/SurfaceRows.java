@@ -45,12 +45,17 @@ final class SurfaceRows {
         if (q == null) {
             return null;
         }
-        return new VolSurfaceResponse.Side(q.symbol(), number(q.markIv(), 4), number(q.bidIv(), 4),
-                number(q.askIv(), 4), number(q.delta(), 6));
+        return new VolSurfaceResponse.Side(q.symbol(), positive(q.markIv()), positive(q.bidIv()),
+                positive(q.askIv()), number(q.delta(), 6));
     }
 
     private static Double iv(Double v) {
         return OptionParams.round(v, 4);
+    }
+
+    /** An IV of zero is how a venue says "no quote on that side" (Deribit: empty bid); it becomes null. */
+    private static Double positive(BigDecimal iv) {
+        return iv == null || iv.signum() <= 0 ? null : number(iv, 4);
     }
 
     private static Double number(BigDecimal d, int decimals) {

@@ -64,7 +64,7 @@ public record VolSurfaceResponse(
             @JsonProperty("put") @Schema(nullable = true) Side put) {
     }
 
-    /** One option of a strike: its IVs and delta. */
+    /** One option of a strike: its IVs (null when the venue has none, or states 0 for an empty side) and delta. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Side(
             @JsonProperty("symbol") String symbol,

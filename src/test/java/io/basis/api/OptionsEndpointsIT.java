@@ -102,7 +102,13 @@ class OptionsEndpointsIT extends ServiceTestSupport {
             OptionType type = OptionType.valueOf(s[1]);
             events.add(option(E1, s[0], type));
             events.add(quote(OLD, E1, s[0], type, "0.0300", "40", s[3], "99000"));
-            events.add(quote(NEW, E1, s[0], type, "0.0500", s[2], s[3], "100000"));
+            OptionTicker q = quote(NEW, E1, s[0], type, "0.0500", s[2], s[3], "100000");
+            if (s[0].equals("120000")) {
+                q = new OptionTicker(q.venue(), q.symbol(), q.venueTime(), q.receivedAt(), null, null, q.askPrice(),
+                        q.askAmount(), q.markPrice(), d("0"), q.askIv(), q.markIv(), q.delta(), q.gamma(), q.vega(),
+                        q.theta(), q.rho(), q.openInterest(), q.underlyingPrice(), q.underlyingIndex());
+            }
+            events.add(q);
         }
         events.add(option(E2, "100000", OptionType.CALL));
         events.add(option(E2, "100000", OptionType.PUT));
@@ -233,6 +239,10 @@ class OptionsEndpointsIT extends ServiceTestSupport {
         assertThat(k95.get("call").get("ask_iv").asDouble()).isEqualTo(58.5);
         assertThat(k95.get("put").get("delta").asDouble()).isEqualTo(-0.4);
         assertThat(strikes.get(0).get("call").isNull()).isTrue();
+        // Deribit states an empty bid side as bid_iv 0: no IV, not a zero IV
+        JsonNode k120 = strikes.get(6).get("call");
+        assertThat(k120.get("bid_iv").isNull()).isTrue();
+        assertThat(k120.get("mark_iv").asDouble()).isEqualTo(51.0);
     }
 
     @Test
