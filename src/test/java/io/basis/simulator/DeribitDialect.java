@@ -30,7 +30,8 @@ import static io.basis.simulator.DeribitResponses.JSON;
  *     {@code test_request}; if the previous one has not been answered by {@code public/test}, it closes the
  *     connection instead (code 1000). {@code public/disable_heartbeat} stops it. Nothing is sent (or closed) while
  *     the connection is silent or heartbeats are {@link #pauseHeartbeats() paused}.</li>
- * <li>{@code public/auth} (any credentials), {@code public/hello}, and every {@link DeribitMethods} data method.</li>
+ * <li>{@code public/auth} (any credentials, or only {@link #account the account} set, checking the
+ *     {@code client_signature} HMAC), {@code public/hello}, and every {@link DeribitMethods} data method.</li>
  * <li>A scripted {@link DeribitMarket#tooManyRequests rate limit} answers {@code 10028 too_many_requests} and, as
  *     the venue "terminates the session", closes the connection (unless {@link #closeOnTooManyRequests(boolean)}
  *     is off).</li>
@@ -48,6 +49,7 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
     private final DeribitMarket market;
     private final DeribitMethods methods;
     private final DeribitHeartbeats heartbeats;
+    private final DeribitAuth auth = new DeribitAuth();
     private final AtomicInteger rateLimitCloses = new AtomicInteger();
     private volatile boolean omitUnknown;
     private volatile boolean closeOnTooManyRequests = true;
@@ -72,6 +74,15 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
 
     public DeribitDialect closeOnTooManyRequests(boolean close) {
         closeOnTooManyRequests = close;
+        return this;
+    }
+
+    /**
+     * From now on {@code public/auth} accepts only this account, by {@code client_credentials} or a valid
+     * {@code client_signature}; anything else gets {@code 13004 invalid_credentials}.
+     */
+    public DeribitDialect account(String clientId, String secret) {
+        auth.account(clientId, secret);
         return this;
     }
 
@@ -153,12 +164,7 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
                 heartbeats.answered(connection);
                 yield methods.call(method, params).reply(id, market.micros());
             }
-            case "public/auth" -> {
-                connection.attributes().put(AUTH, Boolean.TRUE);
-                yield result(id, JSON.createObjectNode().put("access_token", "sim-access-token")
-                        .put("expires_in", 31_536_000).put("refresh_token", "sim-refresh-token")
-                        .put("scope", "connection mainaccount").put("token_type", "bearer"));
-            }
+            case "public/auth" -> auth(connection, id, params);
             case "public/hello" -> result(id, JSON.createObjectNode().put("version", "1.2.26"));
             default -> methods.serves(method) ? methods.call(method, params).reply(id, market.micros())
                     : DeribitResponses.error(id, DeribitResponses.METHOD_NOT_FOUND, "Method not found", null,
@@ -212,6 +218,17 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
             }
             return null;
         }
+    }
+
+    private String auth(SimConnection connection, JsonNode id, JsonNode params) {
+        if (!auth.accepts(params)) {
+            return DeribitResponses.error(id, DeribitAuth.INVALID_CREDENTIALS, "invalid_credentials", null,
+                    market.micros());
+        }
+        connection.attributes().put(AUTH, Boolean.TRUE);
+        return result(id, JSON.createObjectNode().put("access_token", "sim-access-token")
+                .put("expires_in", 31_536_000).put("refresh_token", "sim-refresh-token")
+                .put("scope", "connection mainaccount").put("token_type", "bearer"));
     }
 
     private String unsubscribe(SimConnection connection, JsonNode id, JsonNode params) {

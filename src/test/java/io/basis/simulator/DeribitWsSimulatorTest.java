@@ -194,6 +194,24 @@ class DeribitWsSimulatorTest {
     }
 
     @Test
+    void anAccountAcceptsOnlyItsCredentialsOrAValidSignature() throws Exception {
+        deribit.dialect().account("client-1", "s3cret");
+        try (JdkWsClient client = JdkWsClient.connect(deribit.wsUrl())) {
+            client.send(auth(1, "\"grant_type\":\"client_credentials\",\"client_id\":\"client-1\","
+                    + "\"client_secret\":\"wrong\""));
+            assertThat(JSON.readTree(client.next()).path("error").path("code").asInt()).isEqualTo(13004);
+            client.send(auth(2, "\"grant_type\":\"client_signature\",\"client_id\":\"client-1\","
+                    + "\"timestamp\":1790000000000,\"nonce\":\"abc\",\"data\":\"\",\"signature\":\""
+                    + hmac("s3cret", "1790000000000\nabc\n") + "\""));
+            assertThat(JSON.readTree(client.next()).path("result").path("token_type").asString()).isEqualTo("bearer");
+            client.send(auth(3, "\"grant_type\":\"client_signature\",\"client_id\":\"client-1\","
+                    + "\"timestamp\":1790000000000,\"nonce\":\"abc\",\"data\":\"\",\"signature\":\"00\""));
+            assertThat(JSON.readTree(client.next()).path("error").path("message").asString())
+                    .isEqualTo("invalid_credentials");
+        }
+    }
+
+    @Test
     void unansweredTestRequestClosesTheConnection() throws Exception {
         deribit.dialect().heartbeatUnit(Duration.ofMillis(20));
         try (JdkWsClient client = JdkWsClient.connect(deribit.wsUrl())) {
@@ -305,6 +323,17 @@ class DeribitWsSimulatorTest {
     private static String setHeartbeat(long id, int seconds) {
         return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"public/set_heartbeat\",\"params\":{\"interval\":"
                 + seconds + "}}";
+    }
+
+    private static String auth(long id, String params) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"public/auth\",\"params\":{" + params + "}}";
+    }
+
+    private static String hmac(String key, String text) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static String subscribe(long id, String... channels) {

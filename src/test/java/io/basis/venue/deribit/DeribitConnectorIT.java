@@ -1,10 +1,12 @@
 package io.basis.venue.deribit;
 
 import io.basis.config.Channel;
+import io.basis.model.Candle;
 import io.basis.model.EventType;
 import io.basis.model.IndexPrice;
 import io.basis.model.Instrument;
 import io.basis.model.Liquidation;
+import io.basis.model.OpenInterest;
 import io.basis.model.OptionTicker;
 import io.basis.model.Side;
 import io.basis.model.Trade;
@@ -15,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -155,6 +159,47 @@ class DeribitConnectorIT extends DeribitItSupport {
                 .usingElementComparator(BigDecimal::compareTo).contains(d("100123.45"));
         assertThat(rows(IndexPrice.class, EventType.INDEX_PRICE, "eth_usd").getFirst().price())
                 .isEqualByComparingTo("3456.7");
+    }
+
+    @Test
+    void candlesAndOpenInterestArePolledAndStreamed() throws Exception {
+        String put = "BTC-27DEC26-80000-P";
+        market.list(BTC_PERP).openInterest("333091400").markPrice("100000");
+        market.list(put).openInterest("321.5").underlyingPrice("100010");
+        long minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).toEpochMilli();
+        for (int m = 3; m >= 1; m--) {
+            market.history().candle(BTC_PERP, minute - m * 60_000L, "100" + m, "101" + m, "99" + m, "100.5", "1." + m,
+                    "15000" + m);
+        }
+        start(config(List.of("BTC"), channels(Channel.CANDLES, Map.of("interval", "1m"),
+                Channel.OPEN_INTEREST, EVERY_UPDATE, Channel.OPTION_TICKER, Map.of("top", "1"))), tuning());
+        subscribed("ticker." + BTC_PERP + ".100ms");
+
+        eventually(() -> rows(EventType.CANDLE, BTC_PERP).size() == 3, "three polled bars");
+        List<Candle> bars = rows(Candle.class, EventType.CANDLE, BTC_PERP);
+        assertThat(bars).extracting(c -> c.venueTime().toEpochMilli()).containsExactly(minute - 180_000L,
+                minute - 120_000L, minute - 60_000L);
+        Candle first = bars.getFirst();
+        assertThat(List.of(first.open(), first.high(), first.low(), first.close(), first.volume(),
+                first.quoteVolume())).usingElementComparator(BigDecimal::compareTo).containsExactly(d("1003"),
+                d("1013"), d("993"), d("100.5"), d("1.3"), d("150003"));
+        assertThat(bars).allSatisfy(c -> {
+            assertThat(c.interval()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(c.closed()).isTrue();
+        });
+        assertThat(deribit.rest().requests("/api/v2/public/get_tradingview_chart_data").getFirst().param("resolution"))
+                .isEqualTo("1");
+
+        eventually(() -> !rows(EventType.OPEN_INTEREST, put).isEmpty(), "the option's open interest (book summary)");
+        OpenInterest optionOi = rows(OpenInterest.class, EventType.OPEN_INTEREST, put).getFirst();
+        assertThat(optionOi.amount()).isEqualByComparingTo("321.5");
+        assertThat(optionOi.notional()).isEqualByComparingTo(d("321.5").multiply(d("100010")));
+        market.publishTicker(BTC_PERP);
+        eventually(() -> !rows(EventType.OPEN_INTEREST, BTC_PERP).isEmpty(), "the perpetual's open interest");
+        OpenInterest perpOi = rows(OpenInterest.class, EventType.OPEN_INTEREST, BTC_PERP).getFirst();
+        assertThat(perpOi.amount()).isEqualByComparingTo("333091400");
+        assertThat(perpOi.notional()).isEqualByComparingTo("333091400");
+        assertThat(perpOi.baseAmount()).isEqualByComparingTo("3330.914");
     }
 
     @Test

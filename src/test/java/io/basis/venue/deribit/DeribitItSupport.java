@@ -130,9 +130,14 @@ abstract class DeribitItSupport extends ServiceTestSupport {
     }
 
     VenueConfig config(List<String> currencies, Map<Channel, ChannelConfig> channels) {
+        return config(currencies, channels, null);
+    }
+
+    /** With {@code api-key-env} (the client id variable; the secret is {@code <apiKeyEnv>_SECRET}). */
+    VenueConfig config(List<String> currencies, Map<Channel, ChannelConfig> channels, String apiKeyEnv) {
         return new VenueConfig(VENUE, true, URI.create(deribit.restUrl()), URI.create(deribit.wsUrl()), List.of(),
                 null, currencies, Map.of("BTC", new BigDecimal("100000"), "ETH", new BigDecimal("50000"),
-                "default", new BigDecimal("20000")), null, channels);
+                "default", new BigDecimal("20000")), apiKeyEnv, channels);
     }
 
     void start(VenueConfig config, Tuning tuning) throws Exception {

@@ -10,6 +10,8 @@ import io.basis.simulator.RecordedRequest;
 import io.basis.simulator.SimConnection;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -31,40 +33,78 @@ class DeribitLifecycleIT extends DeribitItSupport {
     private static final int SETTLED = 47;
 
     @Test
-    void anExpiredInstrumentIsDroppedAndANewListingPickedUpWithoutRestart() throws Exception {
+    void anExpiredInstrumentIsDroppedAndNewListingsArePickedUpWithoutRestart() throws Exception {
         String expiring = "BTC-27NOV26-100000-C";
-        String next = "BTC-27DEC26-100000-C";
+        String kept = "BTC-27DEC26-120000-C";
+        String low = "BTC-27DEC26-100000-C";
+        String fresh = "BTC-25DEC26-105000-C";
         String future = "BTC-26MAR27";
         market.list(PERP);
         market.list(expiring).openInterest("500");
-        market.list("BTC-27DEC26-120000-C").openInterest("400");
-        market.list(next).openInterest("10");
+        market.list(kept).openInterest("400");
+        market.list(low).openInterest("10");
         start(config(List.of("BTC"), channels(Channel.INSTRUMENTS, Map.of(),
                 Channel.OPTION_TICKER, Map.of("top", "2", "snapshot-interval", "0ms"), Channel.TRADES, Map.of())),
                 tuning(FAST, FAST, LONG, LONG, LONG));
         SimConnection ws = subscribed("ticker." + expiring + ".100ms");
         market.trade(expiring).buy("0.05", "1").id("before-expiry").publish();
         eventually(() -> rows(EventType.TRADE, expiring).size() == 1, "a trade before expiry");
-        assertThat(ws.isSubscribed("ticker." + next + ".100ms")).as("outside the top 2").isFalse();
+        assertThat(ws.isSubscribed("ticker." + low + ".100ms")).as("outside the top 2").isFalse();
 
         market.expire(expiring);
+        market.list(fresh).openInterest("450");
         market.list(future);
         eventually(() -> !ws.isSubscribed("ticker." + expiring + ".100ms")
                 && !ws.isSubscribed("trades." + expiring + ".100ms"), "the expired option unsubscribed");
         assertThat(messages("public/unsubscribe", "ticker." + expiring + ".100ms")).isEqualTo(1);
-        subscribed("ticker." + next + ".100ms");
+        subscribed("ticker." + fresh + ".100ms");
         subscribed("trades." + future + ".100ms");
+        assertThat(ws.isSubscribed("ticker." + kept + ".100ms")).isTrue();
+        assertThat(ws.isSubscribed("ticker." + low + ".100ms")).as("still outside the top 2").isFalse();
 
         assertThat(market.trade(expiring).buy("0.04", "1").id("after-expiry").publish()).isZero();
         assertThat(market.publishTicker(expiring)).isZero();
-        market.trade(future).sell("101000", "20").id("new-listing").publish();
-        eventually(() -> rows(EventType.TRADE, future).size() == 1, "a trade of the new listing");
+        market.trade(future).sell("101000", "20").id("new-future").publish();
+        market.trade(fresh).sell("0.03", "2").id("new-option").publish();
+        eventually(() -> rows(EventType.TRADE, future).size() == 1 && rows(EventType.TRADE, fresh).size() == 1,
+                "trades of the new listings");
         assertThat(rows(EventType.TRADE, expiring)).hasSize(1);
         eventually(() -> queries.instruments(VENUE, future).size() == 1, "the new listing stored");
         assertThat(queries.instruments(VENUE, future).getFirst()).extracting(Instrument::normalizedSymbol)
                 .isEqualTo("BTC-USD-270326");
-        assertThat(connector.tracked().all()).doesNotContain(expiring).contains(future, next);
+        assertThat(connector.tracked().all()).doesNotContain(expiring, low).contains(future, fresh, kept);
         assertThat(deribit.ws().connections()).as("same socket throughout").hasSize(1);
+
+        ws.drop();
+        SimConnection next = deribit.ws().awaitConnection(c -> c.id() != ws.id() && c.isOpen()
+                && c.isSubscribed("ticker." + fresh + ".100ms"), WAIT);
+        assertThat(next.messages()).noneMatch(m -> m.contains(expiring));
+    }
+
+    @ParameterizedTest(name = "unknown channels omitted from the reply: {0}")
+    @ValueSource(booleans = {false, true})
+    void aReconnectBeforeTheRefreshSubscribesEverythingButTheExpiredInstrument(boolean omit) throws Exception {
+        String expiring = "BTC-27NOV26-100000-C";
+        String other = "BTC-27DEC26-120000-C";
+        deribit.dialect().omitUnknownChannels(omit);
+        market.list(PERP);
+        market.list(expiring).openInterest("500");
+        market.list(other).openInterest("400");
+        start(config(List.of("BTC"), channels(Channel.OPTION_TICKER, Map.of("top", "2", "snapshot-interval", "0ms"),
+                Channel.TRADES, Map.of())), tuning());
+        SimConnection first = subscribed("ticker." + expiring + ".100ms");
+
+        market.expire(expiring);
+        first.drop();
+        SimConnection second = deribit.ws().awaitConnection(c -> c.id() != first.id() && c.isOpen()
+                && c.isSubscribed("ticker." + other + ".100ms") && c.isSubscribed("trades." + PERP + ".100ms"), WAIT);
+        assertThat(second.subscriptions()).noneMatch(c -> c.contains(expiring));
+        market.trade(other).buy("0.02", "1").id("o1").publish();
+        eventually(() -> rows(EventType.TRADE, other).size() == 1, "the other option still flowing");
+
+        connector.refreshNow();
+        assertThat(connector.tracked().options()).containsExactly(other);
+        assertThat(deribit.ws().connections()).hasSize(2);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.basis.model.EventType;
 import io.basis.model.PriceLevel;
 import io.basis.simulator.DeribitResponses;
 import io.basis.simulator.SimConnection;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -121,6 +122,23 @@ class DeribitResilienceIT extends DeribitItSupport {
     }
 
     @Test
+    @Disabled("connector gap: DeribitStream.Listener.subscribeFailed (DeribitStream.java:206) drops a subscribe refused"
+            + " with 10028, assuming the venue closes the session; Deribit's rate-limit page only says to wait for"
+            + " the refill, and when the socket stays open these channels are never subscribed until a reconnect")
+    void tooManyRequestsOnSubscribeIsRetriedWhenTheVenueKeepsTheSessionOpen() throws Exception {
+        market.list(BTC);
+        deribit.dialect().closeOnTooManyRequests(false);
+        market.tooManyRequests("public/subscribe", 1);
+        start(config(List.of("BTC"), channels(Channel.TRADES, Map.of())), tuning());
+
+        SimConnection ws = subscribed(BTC_TRADES);
+        assertThat(messages("public/subscribe", BTC_TRADES)).isGreaterThanOrEqualTo(2);
+        market.trade(BTC).buy("100000", "10").id("kept-open").publish();
+        eventually(() -> rows(EventType.TRADE, BTC).size() == 1, "a trade once subscribed");
+        assertThat(ws.id()).isEqualTo(1);
+    }
+
+    @Test
     void tooManyRequestsOnRestWithHttp429IsRetriedAfterAPause() throws Exception {
         market.list(BTC);
         market.list("BTC-27DEC26-100000-C").openInterest("10");
@@ -143,6 +161,51 @@ class DeribitResilienceIT extends DeribitItSupport {
         assertThat(deribit.rest().requests("/api/v2/public/get_instruments")).hasSize(3);
         subscribed(BTC_TRADES);
         assertThat(DeribitResponses.TOO_MANY_REQUESTS).isEqualTo(DeribitApiException.TOO_MANY_REQUESTS);
+    }
+
+    @Test
+    void withCredentialsTheConnectorSignsItsAuthAndUsesRawChannels() throws Exception {
+        market.list(BTC);
+        deribit.dialect().account("client-1", "s3cret");
+        start(config(List.of("BTC"), channels(Channel.TRADES, Map.of()), "DERIBIT_IT_KEY"),
+                tuning().withEnvironment(Map.of("DERIBIT_IT_KEY", "client-1", "DERIBIT_IT_KEY_SECRET", "s3cret")));
+
+        SimConnection ws = subscribed("trades.BTC-PERPETUAL.raw");
+        assertThat(ws.messages()).filteredOn(m -> m.contains("public/auth")).singleElement()
+                .satisfies(m -> assertThat(m).contains("client_signature", "client-1").doesNotContain("s3cret"));
+        assertThat(connector.authenticated()).isTrue();
+        market.trade(BTC).buy("100000", "10").id("raw-1").publish();
+        eventually(() -> rows(EventType.TRADE, BTC).size() == 1, "a trade on the raw channel");
+    }
+
+    @Test
+    void refusedCredentialsFallBackToUnauthenticatedChannels() throws Exception {
+        market.list(BTC);
+        deribit.dialect().account("client-1", "another-secret");
+        start(config(List.of("BTC"), channels(Channel.TRADES, Map.of()), "DERIBIT_IT_KEY"),
+                tuning().withEnvironment(Map.of("DERIBIT_IT_KEY", "client-1", "DERIBIT_IT_KEY_SECRET", "s3cret")));
+
+        SimConnection ws = subscribed(BTC_TRADES);
+        assertThat(ws.messages()).noneMatch(m -> m.contains("public/auth"));
+        assertThat(deribit.ws().connections().getFirst().messages()).anyMatch(m -> m.contains("public/auth"));
+        assertThat(connector.authenticated()).isFalse();
+        market.trade(BTC).buy("100000", "10").id("fallback-1").publish();
+        eventually(() -> rows(EventType.TRADE, BTC).size() == 1, "a trade on the 100ms channel");
+    }
+
+    @Test
+    void aMalformedFrameIsCountedAndSkipped() throws Exception {
+        market.list(BTC);
+        start(config(List.of("BTC"), channels(Channel.TRADES, Map.of())), tuning());
+        SimConnection ws = subscribed(BTC_TRADES);
+
+        ws.send("{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"" + BTC_TRADES
+                + "\",\"data\":[{\"trade_id\":\"x\",\"price\":");
+        market.trade(BTC).buy("100000", "10").id("after-bad").publish();
+        eventually(() -> rows(EventType.TRADE, BTC).size() == 1, "the trade after the bad frame");
+        assertThat(registry.stream(VENUE, DeribitStream.NAME).parseErrors()).isEqualTo(1);
+        assertThat(ws.isOpen()).isTrue();
+        assertThat(deribit.ws().connections()).hasSize(1);
     }
 
     private BookSnapshot book(String symbol, long sequence) {
