@@ -165,8 +165,9 @@ final class OptionQuoteReader {
     List<Tagged> across(Connection c, String venue, Instant from, Instant to, int limit) throws SQLException {
         Map<Key, Tagged> merged = new HashMap<>();
         String venueFilter = venue == null ? "" : " AND i.venue = ?";
-        String next = "SELECT min(b.period_start) FROM option_quote_block b JOIN instrument i ON i.id = b.instrument_id"
-                + " WHERE b.period_start > ? AND b.period_start < ? AND b.last_ts >= ?" + venueFilter;
+        String next = "SELECT b.period_start FROM option_quote_block b JOIN instrument i ON i.id = b.instrument_id"
+                + " WHERE b.period_start > ? AND b.period_start < ? AND b.last_ts >= ?" + venueFilter
+                + " ORDER BY b.period_start LIMIT 1";
         String hour = "SELECT b.instrument_id, i.venue, i.venue_symbol, b.data FROM option_quote_block b"
                 + " JOIN instrument i ON i.id = b.instrument_id WHERE b.period_start = ? AND b.last_ts >= ?"
                 + venueFilter;
@@ -182,8 +183,7 @@ final class OptionQuoteReader {
                 }
                 OffsetDateTime period;
                 try (ResultSet rs = pn.executeQuery()) {
-                    rs.next();
-                    period = rs.getObject(1, OffsetDateTime.class);
+                    period = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
                 }
                 if (period == null) {
                     break;
