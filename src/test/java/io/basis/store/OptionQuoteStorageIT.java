@@ -27,6 +27,7 @@ import java.util.Random;
 
 import static io.basis.support.Fixtures.VENUE;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Option quotes in both tiers: change-only writes, compaction, late quotes, reads across tiers, retention. */
 class OptionQuoteStorageIT extends ServiceTestSupport {
@@ -217,6 +218,49 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
         partitions.dropExpired(now, Map.of("option_ticker", Duration.ofDays(1)));
         assertThat(queries.range(EventType.OPTION_TICKER, ALL)).isEqualTo(sorted(recent));
         assertThat(compactor.dropExpired(now, Duration.ZERO)).isZero();
+    }
+
+    @Test
+    void aCompactionThatFailsHalfwayLosesAndDuplicatesNothingAndTheNextRunFinishes() throws Exception {
+        List<OptionTicker> all = walk(new Random(6), 600);
+        write(all);
+        List<MarketEvent> before = queries.range(EventType.OPTION_TICKER, ALL);
+        int callId = instrumentIds.resolve(java.util.Set.of(new InstrumentIds.Key(VENUE, CALL))).values().iterator().next();
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE FUNCTION basis_test_crash() RETURNS trigger LANGUAGE plpgsql AS"
+                    + " $$ BEGIN RAISE EXCEPTION 'simulated crash'; END $$");
+            s.execute("CREATE TRIGGER basis_test_crash BEFORE INSERT ON option_quote_block FOR EACH ROW"
+                    + " WHEN (NEW.instrument_id = " + callId + " AND NEW.period_start >= '" + H9.plus(Duration.ofHours(1))
+                    + "') EXECUTE FUNCTION basis_test_crash()");
+        }
+        try {
+            assertThatThrownBy(() -> compactor.compact(H9.plus(Duration.ofDays(2)))).hasMessageContaining("simulated crash");
+            assertThat(blockTier()).isPositive();   // the first hour was committed before the failure
+            assertThat(rowTier() + blockTier()).isEqualTo(all.size());
+            assertThat(queries.range(EventType.OPTION_TICKER, ALL)).isEqualTo(before);
+        } finally {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("DROP TRIGGER basis_test_crash ON option_quote_block");
+                s.execute("DROP FUNCTION basis_test_crash()");
+            }
+        }
+        compactor.compact(H9.plus(Duration.ofDays(2)));
+        assertThat(rowTier()).isZero();
+        assertThat(blockTier()).isEqualTo(all.size());
+        assertThat(queries.range(EventType.OPTION_TICKER, ALL)).isEqualTo(before);
+    }
+
+    @Test
+    void maintenanceCompactsTheHoursClosedForTheLag(@Autowired io.basis.config.BasisProperties props) throws Exception {
+        List<OptionTicker> all = walk(new Random(7), 300);   // 09:00 .. 12:00
+        write(all);
+        Clock at1205 = Clock.fixed(H9.plus(Duration.ofMinutes(185)), java.time.ZoneOffset.UTC);
+        new StoreMaintenance(partitions, compactor, props, at1205, true, Duration.ofMinutes(10)).compactOptionQuotes();
+        // 11:00-12:00 closed only 5 minutes ago: still in rows
+        assertThat(rowTier()).isEqualTo(all.stream().filter(q -> !q.venueTime().isBefore(H9.plus(Duration.ofHours(2))))
+                .count());
+        new StoreMaintenance(partitions, compactor, props, at1205, false, Duration.ZERO).compactOptionQuotes();
+        assertThat(rowTier()).isPositive();
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
