@@ -95,12 +95,14 @@ abstract class DeribitItSupport extends ServiceTestSupport {
 
     /**
      * Test tuning: stale after 2 s (heartbeats come every 200 ms), reconnect 20 → 200 ms, every periodic REST
-     * collection hourly (so it runs once, at start), 10028 pause 50 → 200 ms, REST retries 20 → 100 ms.
+     * collection hourly (so it runs once, at start), 10028 pause 50 → 200 ms, REST retries 20 → 100 ms, REST
+     * budgets (credits and {@code get_instruments}) of 100 requests a second.
      */
     Tuning tuning() {
-        RestSettings rest = RestSettings.of(VENUE, URI.create(deribit.restUrl()),
-                        new RateBudget(DeribitRequests.CREDIT_REFILL_PER_SECOND, Duration.ofSeconds(1)))
-                .withBudget(DeribitConnector.INSTRUMENTS_BUCKET, new RateBudget(100, Duration.ofSeconds(1)))
+        RateBudget hundredPerSecond = new RateBudget(100 * DeribitRequests.NON_MATCHING_ENGINE_COST,
+                Duration.ofSeconds(1));
+        RestSettings rest = RestSettings.of(VENUE, URI.create(deribit.restUrl()), hundredPerSecond)
+                .withBudget(DeribitConnector.INSTRUMENTS_BUCKET, hundredPerSecond)
                 .withRetries(3, new Escalation(Duration.ofMillis(20), Duration.ofMillis(100)))
                 .withPauses(new Escalation(Duration.ofMillis(50), Duration.ofMillis(200)),
                         new Escalation(Duration.ofMillis(50), Duration.ofMillis(200)), null);

@@ -1,0 +1,124 @@
+package io.basis.venue.deribit;
+
+import io.basis.cli.RecordCommand;
+import io.basis.cli.ReplayCommand;
+import io.basis.ingest.capture.CaptureFrame;
+import io.basis.ingest.capture.CaptureReader;
+import io.basis.simulator.DeribitMarket;
+import io.basis.simulator.DeribitVenue;
+import io.basis.support.TestDatabase;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code basis record --venue deribit} against the simulated Deribit captures the JSON-RPC session (requests out,
+ * replies, notifications and heartbeats in) and the REST exchanges, and {@code basis replay} of the capture rebuilds
+ * instruments, trades, liquidations, option quotes, book snapshots and DVOL through the same session code.
+ */
+class DeribitRecordReplayIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String OPTION = "BTC-27DEC26-100000-C";
+    private static final String PERP = "BTC-PERPETUAL";
+
+    @Test
+    void aRecordedSessionReplaysIntoTheSameEvents() throws Exception {
+        Path dir = TestDatabase.tempDir("basis-deribit-record");
+        Path capture = dir.resolve("session.jsonl.gz");
+        try (DeribitVenue deribit = DeribitVenue.start()) {
+            DeribitMarket market = deribit.market();
+            market.list(PERP);
+            market.list(OPTION).openInterest("1520.3");
+            market.list("BTC-27DEC26-60000-P").openInterest("3");
+            market.publishBook(PERP, List.of("new:100000:10"), List.of("new:100001:5"));
+            Path venues = Files.writeString(dir.resolve("venues.yaml"), """
+                    venues:
+                      deribit:
+                        enabled: true
+                        rest-url: %s
+                        ws-url: %s
+                        currencies: [BTC]
+                        large-trade-usd: { BTC: 100000, default: 20000 }
+                        channels:
+                          instruments: all
+                          option-ticker: { storage: all, top: 1, snapshot-interval: 0ms }
+                          trades: all
+                          liquidations: all
+                          book: { storage: all, depth: 5, snapshot-interval: 0ms }
+                          volatility-index: all
+                    """.formatted(deribit.restUrl(), deribit.wsUrl()));
+            CompletableFuture<String> recording = CompletableFuture.supplyAsync(() -> run(true,
+                    "--venue", "deribit", "--duration", "5s", "--out", capture.toString(),
+                    "--basis.venues-file=" + venues, "--basis.db.url=" + TestDatabase.jdbcUrl(),
+                    "--basis.db.user=postgres", "--basis.data-dir=" + dir.resolve("data")),
+                    // its own thread: the JDK WebSocket completes stages on the common pool
+                    runnable -> Thread.ofPlatform().name("record").start(runnable));
+            for (String channel : List.of("ticker." + OPTION + ".100ms", "trades." + PERP + ".100ms",
+                    "book." + PERP + ".100ms", "deribit_volatility_index.btc_usd")) {
+                awaitSubscribedWhile(deribit, recording, channel);
+            }
+            market.listing(OPTION).greeks("0.4321", "0.00002", "110.5", "-60.25", "14.75");
+            market.publishTicker(OPTION);
+            market.trade(PERP).sell("99000", "21500").liquidation("T").id("rec-1").publish();
+            market.publishBook(PERP, List.of("change:100000:12"), List.of());
+            market.publishVolatilityIndex("btc_usd", "52.31");
+            assertThat(recording.get()).contains("recorded  :");
+        }
+
+        List<CaptureFrame> frames = new ArrayList<>();
+        try (CaptureReader reader = CaptureReader.open(capture)) {
+            reader.forEachRemaining(frames::add);
+        }
+        assertThat(frames).anySatisfy(f -> assertThat(f.message()).startsWith("GET /api/v2/public/get_instruments"));
+        assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("public/subscribe"));
+        assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("public/set_heartbeat"));
+        assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("\"trade_id\":\"rec-1\""));
+
+        String replay = run(false, capture.toString(), "--venue", "deribit",
+                "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
+                "--basis.data-dir=" + dir.resolve("replay-data"));
+        assertThat(replay).contains("deribit").contains("instrument=3").contains("trade=1").contains("liquidation=1")
+                .contains("option-ticker=").contains("book-snapshot=").contains("volatility-index=");
+    }
+
+    /** Waits for the subscription, failing with the recorder's own output if it stopped first. */
+    private static void awaitSubscribedWhile(DeribitVenue deribit, CompletableFuture<String> recording,
+                                             String channel) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            if (recording.isDone()) {
+                throw new AssertionError("the recorder stopped before subscribing: " + recording.get());
+            }
+            try {
+                deribit.ws().awaitSubscribed(channel, Duration.ofMillis(200));
+                return;
+            } catch (AssertionError notYet) {
+                assertThat(System.nanoTime()).as("subscription to " + channel).isLessThan(deadline);
+            }
+        }
+    }
+
+    /** Runs record (true) or replay (false) with its output captured. */
+    private static String run(boolean record, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        try {
+            int status = record ? new RecordCommand(print).run(args) : new ReplayCommand(print).run(args);
+            String text = out.toString(StandardCharsets.UTF_8);
+            assertThat(status).as(text).isZero();
+            return text;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
