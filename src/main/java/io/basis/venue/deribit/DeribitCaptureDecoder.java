@@ -94,8 +94,7 @@ final class DeribitCaptureDecoder implements CaptureDecoder {
                     yield session.keep(oi);
                 }
                 case DeribitRequests.ORDER_BOOK -> session.onOrderBook(DeribitRest.orderBook(body,
-                        query.containsKey("depth") ? Integer.parseInt(query.get("depth")) : settings.restBookDepth(),
-                        time));
+                        settings.bookDepth(), time));
                 case DeribitRequests.TICKER -> session.keep(DeribitRest.ticker(body, time));
                 case DeribitRequests.FUNDING_RATE_HISTORY -> session.keep(DeribitRest.fundingRateHistory(body,
                         required(query, "instrument_name"), time));

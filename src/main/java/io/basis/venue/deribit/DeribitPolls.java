@@ -29,7 +29,8 @@ import java.util.function.ToLongFunction;
  * <ul>
  * <li>{@code book-summary} (open-interest): {@code get_book_summary_by_currency?kind=option} per currency → open
  *     interest of every option of the currency;</li>
- * <li>{@code order-book} (book): {@code get_order_book} of every tracked instrument → a stand-alone snapshot;</li>
+ * <li>{@code order-book} (book): {@code get_order_book} of every tracked instrument ({@code rest-depth} levels
+ *     asked) → a stand-alone snapshot of the book {@code depth};</li>
  * <li>{@code greeks} (option-ticker): {@code public/ticker} of every tracked option → option ticker with greeks;</li>
  * <li>{@code funding} (funding): {@code get_funding_rate_history} of every tracked perpetual; the first run backfills
  *     {@code fundingBackfill}, later runs re-read from the start of the previous hour (the hourly rows settle);</li>
@@ -109,10 +110,11 @@ final class DeribitPolls {
     }
 
     long orderBooks() throws Exception {
-        int depth = settings.restBookDepth();
         return each(tracked.get().all(), instrument -> {
-            RestResponse r = calls.call(DeribitRequests.orderBook(instrument, depth), RestRequest.DEFAULT_BUCKET);
-            return publish.applyAsLong(session.onOrderBook(DeribitRest.orderBook(r.body(), depth, r.receivedAt())));
+            RestResponse r = calls.call(DeribitRequests.orderBook(instrument, settings.restBookDepth()),
+                    RestRequest.DEFAULT_BUCKET);
+            return publish.applyAsLong(session.onOrderBook(DeribitRest.orderBook(r.body(), settings.bookDepth(),
+                    r.receivedAt())));
         });
     }
 

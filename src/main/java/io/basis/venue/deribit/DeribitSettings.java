@@ -31,9 +31,10 @@ import java.util.TreeSet;
  *     {@code interval} ({@code 100ms} | {@code raw} | {@code agg2}; default {@code raw} when authenticated, else
  *     {@code 100ms}; {@code raw} needs {@code api-key-env}), {@code snapshot-interval} (stored at most once per
  *     option per this much receive time, default 1m; {@code 0ms} keeps every update).</li>
- * <li>{@code book}: {@code depth} (levels stored, default 10), {@code interval}, {@code snapshot-interval}
- *     (default 1s), {@code rest-depth} (levels asked of {@code public/get_order_book} for the periodic snapshot:
- *     1, 5, 10, 20, 50, 100, 1000 or 10000; default the smallest of these ≥ depth).</li>
+ * <li>{@code book}: {@code depth} (levels stored in every book snapshot, streamed or REST; default 10),
+ *     {@code interval}, {@code snapshot-interval} (default 1s), {@code rest-depth} (levels asked of
+ *     {@code public/get_order_book} for the periodic snapshot, which Deribit accepts as 1, 5, 10, 20, 50, 100, 1000
+ *     or 10000; at least {@code depth}; default the smallest of these ≥ depth).</li>
  * <li>{@code trades}: {@code interval}.</li>
  * <li>{@code mark-price}, {@code index-price}, {@code open-interest}, {@code funding}: {@code snapshot-interval}
  *     (default 1s; the ticker channel sends up to ten updates a second).</li>
@@ -80,6 +81,10 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         if (!REST_DEPTHS.contains(restBookDepth)) {
             throw new IllegalArgumentException("deribit: book rest-depth must be one of " + REST_DEPTHS + ", not "
                     + restBookDepth);
+        }
+        if (restBookDepth < bookDepth) {
+            throw new IllegalArgumentException("deribit: book rest-depth (" + restBookDepth
+                    + ") must be at least depth (" + bookDepth + ")");
         }
     }
 

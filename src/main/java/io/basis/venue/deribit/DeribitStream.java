@@ -182,6 +182,23 @@ final class DeribitStream implements AutoCloseable {
     }
 
     /**
+     * A subscribe refused with {@code 10028}: sent again once the rate-limit pause is over. Deribit may close the
+     * session (the reconnect then subscribes everything anyway; subscribing twice is harmless) or keep it open.
+     */
+    private void resubscribeAfterPause(List<String> channels, boolean retry) {
+        Thread.ofVirtual().name("basis-deribit-resubscribe").start(() -> {
+            try {
+                calls.awaitPause();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (!closed) {
+                send(session.rpc().subscribe(channels, retry));
+            }
+        });
+    }
+
+    /**
      * Re-authenticates on the live socket at 80 % of the token's lifetime (a fresh {@code client_signature}; a
      * reconnect authenticates anew and supersedes the timer).
      */
@@ -230,8 +247,12 @@ final class DeribitStream implements AutoCloseable {
 
         @Override
         public void subscribeFailed(List<String> channels, boolean retry, int code, String message) {
-            if (code == DeribitApiException.TOO_MANY_REQUESTS || authRefused) {
-                return; // the socket is closed or replaced; the reconnect resubscribes everything
+            if (authRefused) {
+                return; // the socket is being replaced; the reconnect resubscribes everything
+            }
+            if (code == DeribitApiException.TOO_MANY_REQUESTS) {
+                resubscribeAfterPause(channels, retry);
+                return;
             }
             if (!retry && channels.size() > 1) {
                 log.info("{}: subscribe of {} channels refused ({} {}); retrying them one by one",

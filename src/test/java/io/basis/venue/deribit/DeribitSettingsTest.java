@@ -60,7 +60,7 @@ class DeribitSettingsTest {
         DeribitSettings s = DeribitSettings.of(shipped);
         assertThat(s.top()).isEqualTo(50);
         assertThat(s.interval()).isEqualTo("100ms");
-        assertThat(s.restBookDepth()).isEqualTo(20);
+        assertThat(s.restBookDepth()).isEqualTo(10);
         assertThat(s.policy(EventType.LIQUIDATION)).isEqualTo(StoragePolicy.ALL);
         assertThat(s.policy(EventType.CANDLE)).isEqualTo(StoragePolicy.ALL);
     }
@@ -83,6 +83,8 @@ class DeribitSettingsTest {
                 .hasMessageContaining("book interval must be 100ms, raw or agg2");
         assertThatThrownBy(() -> DeribitTestConfig.settings(Map.of(Channel.BOOK, Map.of("rest-depth", "7"))))
                 .hasMessageContaining("rest-depth must be one of");
+        assertThatThrownBy(() -> DeribitTestConfig.settings(Map.of(Channel.BOOK,
+                Map.of("rest-depth", "5", "depth", "10")))).hasMessageContaining("must be at least depth");
         assertThatThrownBy(() -> DeribitTestConfig.settings(Map.of(Channel.BOOK,
                 Map.of("snapshot-interval", "soon")))).hasMessageContaining("book snapshot-interval must be a duration");
         assertThatThrownBy(() -> DeribitTestConfig.settings(Map.of(Channel.CANDLES, Map.of("interval", "7m"))))
