@@ -33,6 +33,9 @@ public final class PartitionManager {
     private static final Logger log = LoggerFactory.getLogger(PartitionManager.class);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd");
 
+    private static final Duration DROP_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    private static final String LOCK_NOT_AVAILABLE = "55P03";
+
     private final DataSource dataSource;
     private final Set<String> partitionedTables = new HashSet<>();
     private final Set<String> knownPartitions = new HashSet<>();
@@ -162,29 +165,48 @@ public final class PartitionManager {
             synchronized (this) {
                 Set<String> dropped = new HashSet<>();
                 for (String name : partitionsEndingBy(table, cutoff)) {
-                    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                        c.setAutoCommit(false);
-                        s.execute("LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE");
-                        boolean empty;
-                        try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + name + ")")) {
-                            rs.next();
-                            empty = rs.getBoolean(1);
-                        }
-                        if (empty) {
-                            s.execute("DROP TABLE " + name);
-                        }
-                        c.commit();
-                        if (empty) {
-                            knownPartitions.remove(name);
-                            dropped.add(name);
-                            log.debug("dropped empty partition {}", name);
-                        }
+                    if (dropIfEmpty(name)) {
+                        knownPartitions.remove(name);
+                        dropped.add(name);
+                        log.debug("dropped empty partition {}", name);
                     }
                 }
                 return dropped;
             }
         } finally {
             dropLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Drops the partition if it has no row. Waits at most {@link #DROP_LOCK_TIMEOUT} for readers of the table (the
+     * drop locks the parent too, and batches wait meanwhile); if they take longer the partition stays until the
+     * next call.
+     */
+    private boolean dropIfEmpty(String name) throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            try {
+                s.execute("SET LOCAL lock_timeout = '" + DROP_LOCK_TIMEOUT.toMillis() + "ms'");
+                s.execute("LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE");
+                boolean empty;
+                try (ResultSet rs = s.executeQuery("SELECT NOT EXISTS (SELECT 1 FROM " + name + ")")) {
+                    rs.next();
+                    empty = rs.getBoolean(1);
+                }
+                if (empty) {
+                    s.execute("DROP TABLE " + name);
+                }
+                c.commit();
+                return empty;
+            } catch (SQLException e) {
+                c.rollback();
+                if (LOCK_NOT_AVAILABLE.equals(e.getSQLState())) {
+                    log.debug("partition {} busy, not dropped this time", name);
+                    return false;
+                }
+                throw e;
+            }
         }
     }
 

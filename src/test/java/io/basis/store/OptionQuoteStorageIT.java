@@ -221,6 +221,22 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
     }
 
     @Test
+    void aPartitionInUseByAReaderIsDroppedByALaterRunInstead() throws Exception {
+        write(walk(new Random(8), 20));
+        try (Connection reader = dataSource.getConnection(); Statement s = reader.createStatement()) {
+            reader.setAutoCommit(false);
+            s.executeQuery("SELECT count(*) FROM option_ticker_p20261120").close();   // holds its lock until commit
+            OptionQuoteCompactor.Result r = compactor.compact(H9.plus(Duration.ofDays(2)));
+            assertThat(r.quotes()).isEqualTo(20);
+            assertThat(r.droppedPartitions()).doesNotContain("option_ticker_p20261120");
+            reader.commit();
+        }
+        assertThat(compactor.compact(H9.plus(Duration.ofDays(2))).droppedPartitions())
+                .contains("option_ticker_p20261120");
+        assertThat(queries.count(EventType.OPTION_TICKER)).isEqualTo(20);
+    }
+
+    @Test
     void aCompactionThatFailsHalfwayLosesAndDuplicatesNothingAndTheNextRunFinishes() throws Exception {
         List<OptionTicker> all = walk(new Random(6), 600);
         write(all);
