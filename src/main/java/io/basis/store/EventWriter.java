@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class EventWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
 
-    /** Instruments whose previous option quote the change-only filter remembers (a few MB at most). */
+    /** Instruments whose previous option quote the change-only filter remembers (~1 KB each, ~20 MB at most). */
     static final int UNCHANGED_QUOTE_INSTRUMENTS = 20_000;
 
     public enum DatabaseState { UP, DOWN }
