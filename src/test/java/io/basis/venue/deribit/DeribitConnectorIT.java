@@ -14,6 +14,8 @@ import io.basis.model.VolatilityIndex;
 import io.basis.simulator.RecordedRequest;
 import io.basis.simulator.SimConnection;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -34,6 +36,7 @@ class DeribitConnectorIT extends DeribitItSupport {
     private static final String BTC_PERP = "BTC-PERPETUAL";
     private static final String ETH_PERP = "ETH-PERPETUAL";
     private static final Map<String, String> EVERY_UPDATE = Map.of("snapshot-interval", "0ms");
+    private static final JsonMapper JSON = JsonMapper.shared();
 
     @Test
     void tracksTheTopNOptionsOfEachCurrencyByOpenInterest() throws Exception {
@@ -203,6 +206,23 @@ class DeribitConnectorIT extends DeribitItSupport {
     }
 
     @Test
+    void manyChannelsAreSubscribedInBoundedRequests() throws Exception {
+        market.list(BTC_PERP);
+        for (int i = 0; i < 30; i++) {
+            market.list("BTC-27DEC26-" + (50_000 + i * 1000) + "-C").openInterest(Integer.toString(100 + i));
+        }
+        start(config(List.of("BTC"), channels(Channel.OPTION_TICKER, Map.of("top", "30", "snapshot-interval", "0ms"),
+                Channel.TRADES, Map.of())), tuning());
+
+        SimConnection ws = subscribed("ticker.BTC-27DEC26-79000-C.100ms");
+        eventually(() -> subscribeRequests(ws).stream().mapToInt(JsonNode::size).sum() == 61,
+                () -> "61 channels requested; have " + subscribeRequests(ws));
+        assertThat(ws.subscriptions()).hasSize(61);
+        assertThat(subscribeRequests(ws)).hasSizeGreaterThan(1).allSatisfy(channels -> assertThat(channels.size())
+                .isBetween(1, DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE));
+    }
+
+    @Test
     void aRefusedSubscriptionLeavesTheOtherChannelsFlowing() throws Exception {
         String good = "BTC-27DEC26-100000-C";
         String refused = "BTC-27DEC26-120000-C";
@@ -227,6 +247,11 @@ class DeribitConnectorIT extends DeribitItSupport {
                 .anyMatch(q -> q.markPrice().compareTo(d("0.0333")) == 0)
                 && rows(EventType.TRADE, refused).size() == 1, "the good option's quote and the other's trade");
         assertThat(deribit.ws().connections()).as("no reconnect").hasSize(1);
+    }
+
+    private static List<JsonNode> subscribeRequests(SimConnection ws) {
+        return ws.messages().stream().filter(m -> m.contains("public/subscribe"))
+                .map(m -> JSON.readTree(m).path("params").path("channels")).toList();
     }
 
     private OptionTicker quoteAt(String symbol, long millis) {
