@@ -65,9 +65,9 @@ public final class OptionQuotes {
             }
             List<OptionQuoteReader.Probe> probes = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            for (String s : symbols) {
+            for (String s : new java.util.LinkedHashSet<>(symbols)) {
                 OptionQuoteReader.Instrument i = known.get(s);
-                if (i != null && !names.contains(s)) {
+                if (i != null) {
                     probes.add(new OptionQuoteReader.Probe(i, asOf, asOf.minus(lookback)));
                     names.add(s);
                 }
