@@ -46,6 +46,8 @@ import static io.basis.bench.BenchCli.seconds;
  *       after {@link OptionQuoteCompactor#compact} of every hour; the quotes of every instrument are read back
  *       through {@link OptionQuotes#range} before and after compaction and must be identical; the time of
  *       {@link OptionQuotes#latest} for all instruments is shown for both tiers.
+ *   <li>Steady state: the frames again with compaction every 5 minutes of venue time, as the service runs it, for
+ *       the peak size of the row tier.
  * </ol>
  */
 public final class DeribitOptionsBenchmark {
@@ -114,6 +116,7 @@ public final class DeribitOptionsBenchmark {
             long[] blockData = store.blockData();
             Map<String, Long> checksumAfter = store.checksums();
             double latestBlocks = store.latestMillis();
+            Store.Steady steady = store.steady();
 
             long stored = c.inserted();
             double bytesBefore = (double) before[0] / stored;
@@ -145,6 +148,14 @@ public final class DeribitOptionsBenchmark {
                             + "stored after TOAST compression; compaction took %.1f s (%,.0f quotes/s)%n",
                     blockData[0], (double) stored / Math.max(1, blockData[0]), (double) blockData[1] / stored,
                     (double) blockData[2] / stored, compactSeconds, stored / compactSeconds);
+            System.out.printf(Locale.ROOT, "steady   : the frames again with compaction every 5 min of venue time "
+                            + "(10 min lag, then VACUUM as autovacuum would): rows peak at %,.1f MB (%,.0f quotes' "
+                            + "worth at %.0f bytes/quote, vs %,d stored); at the end %,.1f MB = %.1f bytes/quote in all; "
+                            + "%d compactions, %.1f s of %.1f s%n", steady.peakRowBytes() / 1e6,
+                    steady.peakRowBytes() / bytesBefore, bytesBefore, stored, steady.endBytes() / 1e6,
+                    (double) steady.endBytes() / steady.stored(), steady.compactions(), steady.compactSeconds(),
+                    steady.seconds());
+            ok &= steady.stored() == stored;
             System.out.printf(Locale.ROOT, "reads    : OptionQuotes.latest of %d symbols: %.1f ms from rows, %.1f ms "
                             + "from blocks (best of 5); every quote read back identical after compaction: %s%n",
                     f.instruments().size(), latestRows, latestBlocks, readsOk ? "yes" : "NO");
@@ -260,6 +271,57 @@ public final class DeribitOptionsBenchmark {
             return new Run(seconds(t1 - t0), stats.insertedRows(EventType.OPTION_TICKER),
                     stats.skippedUnchangedQuotes(), stats.rejectedEvents(), stats.spooledEvents(), stats.batches(),
                     BenchLatency.percentile(latency, 0.5), BenchLatency.percentile(latency, 0.99), pCpu, wCpu);
+        }
+
+        record Steady(long peakRowBytes, long endBytes, long stored, int compactions, double compactSeconds,
+                      double seconds) {
+        }
+
+        /**
+         * The service's steady state: every frame again, in venue-time order, and every 5 minutes of venue time the
+         * writer is drained and the hours closed 10 minutes earlier are compacted, followed by a {@code VACUUM} of
+         * {@code option_ticker} as autovacuum would do within a minute; the row tier's size is sampled after each.
+         */
+        Steady steady() throws Exception {
+            db.sql("TRUNCATE option_ticker, option_quote_block, stream_watermark, stored_rows");
+            WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
+            EventWriter writer = writer(stats);
+            DeribitParser parser = new DeribitParser();
+            long step = Duration.ofMinutes(5).toMillis();
+            long lag = Duration.ofMinutes(10).toMillis();
+            long next = f.startMillis() + step;
+            long peak = 0;
+            int compactions = 0;
+            long compactNanos = 0;
+            long t0 = System.nanoTime();
+            for (byte[] frame : f.frames()) {
+                if (parser.parse(frame, Instant.now()) instanceof Parsed.Events e) {
+                    for (MarketEvent event : e.events()) {
+                        writer.publish(event);
+                        long t = event.venueTime().toEpochMilli();
+                        if (t >= next) {
+                            if (!writer.awaitStored(Duration.ofMinutes(10))) {
+                                throw new IllegalStateException("the writer did not catch up");
+                            }
+                            long c0 = System.nanoTime();
+                            compactor.compact(Instant.ofEpochMilli(t - lag));
+                            db.sql("VACUUM option_ticker");
+                            compactNanos += System.nanoTime() - c0;
+                            compactions++;
+                            peak = Math.max(peak, db.sizes("option_ticker")[0]);
+                            next += step;
+                        }
+                    }
+                }
+            }
+            if (!writer.awaitStored(Duration.ofHours(1))) {
+                throw new IllegalStateException("the writer did not store the quotes within an hour");
+            }
+            writer.close();
+            compactor.compact(Instant.ofEpochMilli(f.endMillis()).plus(OptionQuoteCompactor.PERIOD));
+            double seconds = seconds(System.nanoTime() - t0);
+            return new Steady(peak, db.sizes("option_ticker")[0] + blockSizes()[0],
+                    stats.insertedRows(EventType.OPTION_TICKER), compactions, seconds(compactNanos), seconds);
         }
 
         /** Per instrument: count and order-sensitive hash of every quote read through {@link OptionQuotes#range}. */
