@@ -149,6 +149,13 @@ final class DeribitMethods {
             r.put("change_id", book.changeId());
             r.set("bids", book.plain(true, depth));
             r.set("asks", book.plain(false, depth));
+            for (boolean bid : new boolean[]{true, false}) {
+                Map.Entry<BigDecimal, BigDecimal> best = book.best(bid);
+                if (best != null) {
+                    r.put(bid ? "best_bid_price" : "best_ask_price", best.getKey());
+                    r.put(bid ? "best_bid_amount" : "best_ask_amount", best.getValue());
+                }
+            }
             return r;
         }
     }

@@ -194,6 +194,8 @@ class DeribitRestSimulatorTest {
         assertThat(book.get("change_id").asLong()).isEqualTo(market.changeId(PERP));
         assertThat(book.get("bids").toString()).isEqualTo("[[99,5]]");
         assertThat(book.get("asks").toString()).isEqualTo("[[101,4]]");
+        assertThat(book.get("best_bid_price").asString() + "/" + book.get("best_ask_amount").asString())
+                .isEqualTo("99/4");
         assertThat(limited.statusCode()).isEqualTo(429);
         assertThatThrownBy(() -> DeribitRest.fundingRateHistory(bytes(limited), PERP, RX))
                 .isInstanceOfSatisfying(DeribitApiException.class, e -> assertThat(e.isRateLimited()).isTrue());
