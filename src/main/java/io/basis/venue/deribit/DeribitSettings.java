@@ -30,7 +30,8 @@ import java.util.TreeSet;
  * <li>{@code option-ticker}: {@code top} (options tracked per currency by open interest, 1..1000, default 50),
  *     {@code interval} ({@code 100ms} | {@code raw} | {@code agg2}; default {@code raw} when authenticated, else
  *     {@code 100ms}; {@code raw} needs {@code api-key-env}), {@code snapshot-interval} (stored at most once per
- *     option per this much receive time, default 1m; {@code 0ms} keeps every update).</li>
+ *     option per this much receive time; default {@code 0ms}: every changed quote is kept, which the compact
+ *     two-tier option-quote storage makes affordable).</li>
  * <li>{@code book}: {@code depth} (levels stored in every book snapshot, streamed or REST; default 10),
  *     {@code interval}, {@code snapshot-interval} (default 1s), {@code rest-depth} (levels asked of
  *     {@code public/get_order_book} for the periodic snapshot, which Deribit accepts as 1, 5, 10, 20, 50, 100, 1000
@@ -119,7 +120,7 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         return new DeribitSettings(storage, List.copyOf(venue.channels().keySet()),
                 venue.currencies().stream().map(c -> c.toUpperCase(Locale.ROOT)).toList(),
                 integer(venue, Channel.OPTION_TICKER, "top", 50), interval,
-                duration(venue, Channel.OPTION_TICKER, "snapshot-interval", Duration.ofMinutes(1)),
+                duration(venue, Channel.OPTION_TICKER, "snapshot-interval", Duration.ZERO),
                 tickerEvery(venue),
                 depth, duration(venue, Channel.BOOK, "snapshot-interval", Duration.ofSeconds(1)),
                 restDepth != null ? restDepth : REST_DEPTHS.stream().filter(d -> d >= depth).findFirst().orElse(10000),

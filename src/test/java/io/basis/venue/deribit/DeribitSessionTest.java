@@ -130,7 +130,8 @@ class DeribitSessionTest {
 
     @Test
     void tickersAreThinnedPerInstrumentAndTypeBySnapshotInterval() {
-        DeribitSession s = new DeribitSession(DeribitTestConfig.settings(Map.of()), listener);
+        DeribitSession s = new DeribitSession(DeribitTestConfig.settings(
+                Map.of(Channel.OPTION_TICKER, Map.of("snapshot-interval", "1m"))), listener);
         assertThat(s.onFrame(text("ticker_option"), T0)).hasSize(1);
         assertThat(s.onFrame(text("ticker_option"), T0.plusSeconds(30))).isEmpty();
         assertThat(s.onFrame(text("ticker_option"), T0.plusSeconds(60))).hasSize(1);

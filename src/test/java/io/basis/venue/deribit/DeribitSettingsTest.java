@@ -25,7 +25,7 @@ class DeribitSettingsTest {
         assertThat(s.interval()).isNull();
         assertThat(s.interval(false)).isEqualTo("100ms");
         assertThat(s.interval(true)).isEqualTo("raw");
-        assertThat(s.optionTickerEvery()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.optionTickerEvery()).isEqualTo(Duration.ZERO);
         assertThat(s.tickerEvery()).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.bookDepth()).isEqualTo(10);
         assertThat(s.bookEvery()).isEqualTo(Duration.ofSeconds(1));
