@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -31,6 +32,15 @@ public class RestCollectors implements AutoCloseable {
         String name();
 
         Duration interval();
+
+        /**
+         * When present, runs after the first one fall on whole multiples of {@link #interval()} in UTC plus this
+         * offset (e.g. 10 min + 5 s: hh:00:05, hh:10:05, ...), so a poll of data that settles at fixed times (funding
+         * every hour) runs just after it settles; empty: every interval from registration.
+         */
+        default Optional<Duration> alignedWithOffset() {
+            return Optional.empty();
+        }
 
         /** Collects once and hands the events to storage; returns how many events were collected. */
         long collect() throws Exception;
@@ -91,12 +101,26 @@ public class RestCollectors implements AutoCloseable {
         Registered r = new Registered(collector);
         collectors.add(r);
         long period = Math.max(1, collector.interval().toMillis());
-        ScheduledFuture<?> schedule = scheduler.scheduleWithFixedDelay(() -> Thread.ofVirtual()
-                .name("collect-" + collector.name()).start(r::runOnce), 0, period, TimeUnit.MILLISECONDS);
+        Runnable run = () -> Thread.ofVirtual().name("collect-" + collector.name()).start(r::runOnce);
+        ScheduledFuture<?> schedule;
+        Optional<Duration> offset = collector.alignedWithOffset();
+        if (offset.isPresent()) {
+            run.run();
+            schedule = scheduler.scheduleAtFixedRate(run, delayToNextSlot(clock.millis(), period,
+                    offset.get().toMillis()), period, TimeUnit.MILLISECONDS);
+        } else {
+            schedule = scheduler.scheduleWithFixedDelay(run, 0, period, TimeUnit.MILLISECONDS);
+        }
         return () -> {
             schedule.cancel(false);
             collectors.remove(r);
         };
+    }
+
+    /** Milliseconds from {@code nowMillis} to the next instant that is a multiple of {@code period} plus offset. */
+    static long delayToNextSlot(long nowMillis, long period, long offset) {
+        long sinceSlot = Math.floorMod(nowMillis - offset, period);
+        return sinceSlot == 0 ? period : period - sinceSlot;
     }
 
     /** Stops a registered collector (a run in progress finishes). */

@@ -17,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
@@ -33,7 +34,8 @@ import java.util.function.ToLongFunction;
  *     asked) → a stand-alone snapshot of the book {@code depth};</li>
  * <li>{@code greeks} (option-ticker): {@code public/ticker} of every tracked option → option ticker with greeks;</li>
  * <li>{@code funding} (funding): {@code get_funding_rate_history} of every tracked perpetual; the first run backfills
- *     {@code fundingBackfill}, later runs re-read from the start of the previous hour (the hourly rows settle);</li>
+ *     {@code fundingBackfill}, later runs - 5 s after each whole {@code fundingPoll} of UTC time, so just after each
+ *     hourly funding time - re-read from the start of the previous hour (the hourly rows settle);</li>
  * <li>{@code candles} (candles): {@code get_tradingview_chart_data} of every tracked instrument over the last poll
  *     interval plus one bar;</li>
  * <li>{@code dvol} (volatility-index): {@code get_volatility_index_data} per currency at 1-minute resolution over
@@ -83,7 +85,8 @@ final class DeribitPolls {
             out.add(collector("greeks", tuning.greeksSnapshot(), this::greeks));
         }
         if (settings.has(Channel.FUNDING)) {
-            out.add(collector("funding", tuning.fundingPoll(), this::funding));
+            // Deribit settles an hourly funding row on the hour: poll just after each whole interval
+            out.add(aligned(collector("funding", tuning.fundingPoll(), this::funding), FUNDING_SETTLE_DELAY));
         }
         if (settings.has(Channel.CANDLES)) {
             out.add(collector("candles", tuning.candlePoll(), this::candles));
@@ -214,6 +217,38 @@ final class DeribitPolls {
     @FunctionalInterface
     interface Run {
         long run() throws Exception;
+    }
+
+    /** How long after a whole interval the aligned funding poll runs, leaving Deribit time to settle the row. */
+    static final Duration FUNDING_SETTLE_DELAY = Duration.ofSeconds(5);
+
+    static RestCollectors.Collector aligned(RestCollectors.Collector c, Duration offset) {
+        return new RestCollectors.Collector() {
+            @Override
+            public String venue() {
+                return c.venue();
+            }
+
+            @Override
+            public String name() {
+                return c.name();
+            }
+
+            @Override
+            public Duration interval() {
+                return c.interval();
+            }
+
+            @Override
+            public Optional<Duration> alignedWithOffset() {
+                return Optional.of(offset);
+            }
+
+            @Override
+            public long collect() throws Exception {
+                return c.collect();
+            }
+        };
     }
 
     static RestCollectors.Collector collector(String name, Duration interval, Run run) {
