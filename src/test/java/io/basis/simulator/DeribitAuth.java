@@ -6,6 +6,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.util.HexFormat;
 
 /**
@@ -20,6 +21,15 @@ final class DeribitAuth {
 
     private volatile String clientId;
     private volatile String secret;
+    private volatile long expiresIn = Duration.ofDays(365).toSeconds();
+
+    void expiresIn(Duration lifetime) {
+        expiresIn = Math.max(1, lifetime.toSeconds());
+    }
+
+    long expiresInSeconds() {
+        return expiresIn;
+    }
 
     void account(String id, String clientSecret) {
         this.clientId = id;

@@ -86,6 +86,12 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
         return this;
     }
 
+    /** {@code expires_in} (whole seconds, at least 1) of the tokens granted from now on; a year by default. */
+    public DeribitDialect tokenLifetime(Duration lifetime) {
+        auth.expiresIn(lifetime);
+        return this;
+    }
+
     /** Stops sending test requests (and closing for unanswered ones) on every connection. */
     public void pauseHeartbeats() {
         heartbeats.paused(true);
@@ -227,7 +233,7 @@ public final class DeribitDialect implements WsDialect, AutoCloseable {
         }
         connection.attributes().put(AUTH, Boolean.TRUE);
         return result(id, JSON.createObjectNode().put("access_token", "sim-access-token")
-                .put("expires_in", 31_536_000).put("refresh_token", "sim-refresh-token")
+                .put("expires_in", auth.expiresInSeconds()).put("refresh_token", "sim-refresh-token")
                 .put("scope", "connection mainaccount").put("token_type", "bearer"));
     }
 

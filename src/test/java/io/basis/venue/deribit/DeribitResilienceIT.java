@@ -8,6 +8,7 @@ import io.basis.simulator.DeribitResponses;
 import io.basis.simulator.SimConnection;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -172,6 +173,23 @@ class DeribitResilienceIT extends DeribitItSupport {
         assertThat(connector.authenticated()).isTrue();
         market.trade(BTC).buy("100000", "10").id("raw-1").publish();
         eventually(() -> rows(EventType.TRADE, BTC).size() == 1, "a trade on the raw channel");
+    }
+
+    @Test
+    void theConnectorReauthenticatesBeforeItsTokenExpires() throws Exception {
+        market.list(BTC);
+        deribit.dialect().account("client-1", "s3cret").tokenLifetime(Duration.ofSeconds(1));
+        start(config(List.of("BTC"), channels(Channel.TRADES, Map.of()), "DERIBIT_IT_KEY"),
+                tuning().withEnvironment(Map.of("DERIBIT_IT_KEY", "client-1", "DERIBIT_IT_KEY_SECRET", "s3cret")));
+        SimConnection ws = subscribed("trades.BTC-PERPETUAL.raw");
+
+        eventually(() -> ws.messages().stream().filter(m -> m.contains("public/auth")).count() >= 3,
+                "two re-authentications on the same socket");
+        List<String> auths = ws.messages().stream().filter(m -> m.contains("public/auth")).toList();
+        assertThat(auths).doesNotHaveDuplicates().allSatisfy(m -> assertThat(m).contains("client_signature"));
+        assertThat(ws.sentFrames()).noneMatch(f -> f.contains("invalid_credentials"));
+        assertThat(connector.authenticated()).isTrue();
+        assertThat(deribit.ws().connections()).hasSize(1);
     }
 
     @Test
