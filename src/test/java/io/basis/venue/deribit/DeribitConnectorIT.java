@@ -4,12 +4,17 @@ import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
 import io.basis.config.StoragePolicy;
 import io.basis.model.Candle;
+import io.basis.model.ContractType;
 import io.basis.model.EventType;
+import io.basis.model.FundingRate;
 import io.basis.model.IndexPrice;
 import io.basis.model.Instrument;
+import io.basis.model.InstrumentKind;
 import io.basis.model.Liquidation;
+import io.basis.model.MarkPrice;
 import io.basis.model.OpenInterest;
 import io.basis.model.OptionTicker;
+import io.basis.model.OptionType;
 import io.basis.model.Side;
 import io.basis.model.Trade;
 import io.basis.model.VolatilityIndex;
@@ -76,6 +81,51 @@ class DeribitConnectorIT extends DeribitItSupport {
         assertThat(count("SELECT count(DISTINCT t.instrument_id) FROM option_ticker t")).isEqualTo(4);
         eventually(() -> queries.instruments(VENUE, null).size() == 10, () -> "all 10 listings stored; have "
                 + queries.instruments(VENUE, null).stream().map(Instrument::symbol).toList());
+    }
+
+    @Test
+    void instrumentsAreStoredWithTheirTermsAndAPerpetualTickerFansOut() throws Exception {
+        String call = "BTC-27DEC26-100000-C";
+        market.list(BTC_PERP).markPrice("100000.5").indexPrice("99990.25").openInterest("300000000")
+                .funding("0.0000512", "0.00001");
+        market.list(call).openInterest("7");
+        start(config(List.of("BTC"), channels(Channel.INSTRUMENTS, Map.of(), Channel.OPTION_TICKER, Map.of("top", "1"),
+                Channel.MARK_PRICE, EVERY_UPDATE, Channel.INDEX_PRICE, EVERY_UPDATE, Channel.OPEN_INTEREST,
+                EVERY_UPDATE, Channel.FUNDING, EVERY_UPDATE)), tuning());
+        subscribed("ticker." + BTC_PERP + ".100ms");
+
+        eventually(() -> queries.instruments(VENUE, null).size() == 2, "both instruments stored");
+        Instrument option = queries.instruments(VENUE, call).getFirst();
+        assertThat(option.normalizedSymbol()).isEqualTo("BTC-USD-261227-100000-C");
+        assertThat(List.of(option.kind(), option.optionType(), option.contractType()))
+                .containsExactly(InstrumentKind.OPTION, OptionType.CALL, ContractType.INVERSE);
+        assertThat(List.of(option.base(), option.quote(), option.settle())).containsExactly("BTC", "USD", "BTC");
+        assertThat(option.expiry()).isEqualTo(Instant.parse("2026-12-27T08:00:00Z"));
+        assertThat(List.of(option.strike(), option.tickSize(), option.lotSize(), option.contractSize()))
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(d("100000"), d("0.0005"), d("0.1"),
+                        d("1"));
+        Instrument perp = queries.instruments(VENUE, BTC_PERP).getFirst();
+        assertThat(List.of(perp.kind(), perp.contractType())).containsExactly(InstrumentKind.PERPETUAL,
+                ContractType.INVERSE);
+        assertThat(perp.expiry()).isNull();
+        assertThat(perp.contractSize()).isEqualByComparingTo("10");
+
+        long at = market.now();
+        market.publishTicker(BTC_PERP, at);
+        eventually(() -> !rows(EventType.MARK_PRICE, BTC_PERP).isEmpty() && !rows(EventType.FUNDING_RATE, BTC_PERP)
+                .isEmpty() && !rows(EventType.OPEN_INTEREST, BTC_PERP).isEmpty()
+                && !rows(EventType.INDEX_PRICE, "btc_usd").isEmpty(), "mark, funding, open interest and index");
+        MarkPrice mark = rows(MarkPrice.class, EventType.MARK_PRICE, BTC_PERP).getFirst();
+        assertThat(List.of(mark.markPrice(), mark.indexPrice(), mark.estimatedSettlePrice()))
+                .usingElementComparator(BigDecimal::compareTo).containsExactly(d("100000.5"), d("99990.25"),
+                        d("99990.25"));
+        assertThat(mark.venueTime()).isEqualTo(Instant.ofEpochMilli(at));
+        FundingRate funding = rows(FundingRate.class, EventType.FUNDING_RATE, BTC_PERP).getFirst();
+        assertThat(funding.rate()).isEqualByComparingTo("0.0000512");
+        assertThat(funding.fundingTime()).isEqualTo(Instant.ofEpochMilli(at).truncatedTo(ChronoUnit.HOURS)
+                .plus(Duration.ofHours(1)));
+        assertThat(rows(IndexPrice.class, EventType.INDEX_PRICE, "btc_usd").getFirst().price())
+                .isEqualByComparingTo("99990.25");
     }
 
     @Test
