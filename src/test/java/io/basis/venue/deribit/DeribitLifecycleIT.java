@@ -8,6 +8,7 @@ import io.basis.model.Instrument;
 import io.basis.model.OptionTicker;
 import io.basis.simulator.RecordedRequest;
 import io.basis.simulator.SimConnection;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -208,6 +209,28 @@ class DeribitLifecycleIT extends DeribitItSupport {
             assertThat(b.bids()).hasSize(2);
             assertThat(b.asks()).hasSize(2);
         });
+    }
+
+    @Test
+    @Disabled("connector gap: book snapshots are thinned on the leading edge only - DeribitSession.emit drops a"
+            + " change that arrives within snapshot-interval of the last stored snapshot and nothing stores it"
+            + " later, so after a burst the stored book stays stale until the next change (or the REST poll)")
+    void theLastBookOfABurstIsStoredOnceTheSnapshotIntervalHasPassed() throws Exception {
+        market.list(PERP);
+        market.publishBook(PERP, List.of("new:100:1"), List.of("new:101:1"));
+        start(config(List.of("BTC"), channels(Channel.BOOK, Map.of("depth", "5", "snapshot-interval", "500ms"))),
+                tuning());
+        subscribed("book." + PERP + ".100ms");
+        long subscribedAt = market.changeId(PERP);
+        eventually(() -> rows(BookSnapshot.class, EventType.BOOK_SNAPSHOT, PERP).stream()
+                .anyMatch(b -> b.sequence() == subscribedAt), "the subscription snapshot");
+
+        for (int amount = 2; amount <= 6; amount++) {
+            market.publishBook(PERP, List.of("change:100:" + amount), List.of());
+        }
+        long last = market.changeId(PERP);
+        eventually(() -> rows(BookSnapshot.class, EventType.BOOK_SNAPSHOT, PERP).stream()
+                .anyMatch(b -> b.sequence() == last), "the book after the burst");
     }
 
     private List<RecordedRequest> fundingPolls() {
