@@ -18,6 +18,10 @@ import static io.basis.simulator.DeribitResponses.JSON;
  * the fluent setters (decimals as the venue would write them) before publishing a ticker. The JSON builders write
  * the field names and order of the reference (§3 instrument, §4.3 ticker, book summary).
  *
+ * <p>Defaults differ a little between markets (the underlying price carries the market's number in its fourth
+ * decimal), so consecutive tests never hand the store a quote equal to one it saw before: the store keeps only option
+ * quotes that changed.
+ *
  * <p>Thread-safe: state is guarded by the instance; JSON is built from a consistent view.
  */
 public final class DeribitListing {
@@ -59,7 +63,7 @@ public final class DeribitListing {
     private BigDecimal currentFunding = new BigDecimal("0.00001");
     private BigDecimal volumeUsd = new BigDecimal("1000000");
 
-    DeribitListing(String name, int instrumentId, long creation) {
+    DeribitListing(String name, int instrumentId, long creation, int generation) {
         this.name = name;
         this.instrumentId = instrumentId;
         this.creation = creation;
@@ -95,7 +99,7 @@ public final class DeribitListing {
         bidAmount = new BigDecimal(isOption ? "12.5" : "53270");
         askPrice = new BigDecimal(isOption ? "0.0525" : "100000.5");
         askAmount = new BigDecimal(isOption ? "6.9" : "46990");
-        underlyingPrice = new BigDecimal("100010.75");
+        underlyingPrice = new BigDecimal("100010.75").add(BigDecimal.valueOf(generation, 4));
     }
 
     public String name() {

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.basis.simulator.DeribitResponses.JSON;
 
@@ -31,6 +32,8 @@ import static io.basis.simulator.DeribitResponses.JSON;
 public final class DeribitMarket {
     /** The intervals every instrument channel is offered in. */
     public static final List<String> INTERVALS = List.of("100ms", "raw", "agg2");
+    /** Numbers the markets of this JVM: default quotes differ between markets (see {@link DeribitListing}). */
+    private static final AtomicInteger MARKETS = new AtomicInteger();
 
     private final Clock clock;
     private final Object lock = new Object();
@@ -46,6 +49,7 @@ public final class DeribitMarket {
     private long lastMicros;
     private long tradeIds = 48_079_000;
     private int instrumentIds = 400_000;
+    private final int generation = MARKETS.incrementAndGet();
 
     public DeribitMarket(Clock clock) {
         this.clock = clock;
@@ -63,7 +67,7 @@ public final class DeribitMarket {
     public DeribitListing list(String name) {
         synchronized (lock) {
             expired.remove(name);
-            return listings.computeIfAbsent(name, n -> new DeribitListing(n, ++instrumentIds, now()));
+            return listings.computeIfAbsent(name, n -> new DeribitListing(n, ++instrumentIds, now(), generation));
         }
     }
 

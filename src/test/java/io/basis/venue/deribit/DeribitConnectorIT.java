@@ -129,6 +129,8 @@ class DeribitConnectorIT extends DeribitItSupport {
         start(config(List.of("BTC"), channels(Channel.OPTION_TICKER, Map.of("top", "5", "snapshot-interval", "0ms"))),
                 tuning());
         subscribed("ticker." + call + ".100ms");
+        // the start-up greeks poll must not see the quote below: the store keeps only quotes that changed
+        eventually(() -> !rows(EventType.OPTION_TICKER, call).isEmpty(), "the start-up greeks snapshot");
 
         market.listing(call).quote("0.0105", "12.5", "0.0110", "8.0").markPrice("0.01075")
                 .iv("55.20", "57.10", "56.15").greeks("0.21345", "0.00001234", "45.12", "-30.5", "12.01")
