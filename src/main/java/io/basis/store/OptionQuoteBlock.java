@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -83,7 +84,7 @@ public final class OptionQuoteBlock {
         while (i < n) {
             String s = quotes.get(i).underlyingIndex();
             int j = i + 1;
-            while (j < n && java.util.Objects.equals(quotes.get(j).underlyingIndex(), s)) {
+            while (j < n && Objects.equals(quotes.get(j).underlyingIndex(), s)) {
                 j++;
             }
             out.writeString(s);

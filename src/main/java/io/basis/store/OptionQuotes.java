@@ -10,9 +10,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -65,7 +67,7 @@ public final class OptionQuotes {
             }
             List<OptionQuoteReader.Probe> probes = new ArrayList<>();
             List<String> names = new ArrayList<>();
-            for (String s : new java.util.LinkedHashSet<>(symbols)) {
+            for (String s : new LinkedHashSet<>(symbols)) {
                 OptionQuoteReader.Instrument i = known.get(s);
                 if (i != null) {
                     probes.add(new OptionQuoteReader.Probe(i, asOf, asOf.minus(lookback)));
@@ -146,7 +148,7 @@ public final class OptionQuotes {
             List<OptionQuoteReader.Probe> probes = new ArrayList<>();
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    Instant newest = rs.getObject(4, java.time.OffsetDateTime.class).toInstant();
+                    Instant newest = rs.getObject(4, OffsetDateTime.class).toInstant();
                     probes.add(new OptionQuoteReader.Probe(new OptionQuoteReader.Instrument(rs.getInt(1),
                             rs.getString(2), rs.getString(3)), OptionQuoteReader.LATEST,
                             newest.minus(WATERMARK_LOOKBACK)));

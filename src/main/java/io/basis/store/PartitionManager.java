@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -211,7 +212,7 @@ public final class PartitionManager {
     }
 
     private Set<String> partitionsEndingBy(EventTable<?> table, Instant cutoff) {
-        Set<String> out = new java.util.TreeSet<>();
+        Set<String> out = new TreeSet<>();
         for (String name : knownPartitions) {
             LocalDate start = startOf(table.table(), table.partitionSpan(), name);
             if (start != null

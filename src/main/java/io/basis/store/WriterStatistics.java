@@ -1,6 +1,7 @@
 package io.basis.store;
 
 import io.basis.model.EventType;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -33,7 +34,7 @@ public final class WriterStatistics {
                 .description("time from enqueue to committed in PostgreSQL")
                 .publishPercentiles(0.5, 0.99)
                 .register(registry);
-        io.micrometer.core.instrument.FunctionCounter.builder("basis_writer_unchanged_quotes_skipped", skippedUnchanged,
+        FunctionCounter.builder("basis_writer_unchanged_quotes_skipped", skippedUnchanged,
                         AtomicLong::get)
                 .description("option quotes not stored because they equal the instrument's previous quote")
                 .register(registry);
