@@ -250,13 +250,16 @@ public final class DeribitConnector implements VenueConnector {
 
     private List<Instrument> loadInstruments() throws Exception {
         List<Instrument> all = new ArrayList<>();
-        for (String currency : settings.currencies()) {
+        for (String code : settings.currencies()) {
+            DeribitCurrency currency = DeribitCurrency.of(code);
             for (String kind : List.of("future", "option")) {
                 if (kind.equals("option") && !settings.has(Channel.OPTION_TICKER)) {
                     continue;
                 }
-                RestResponse r = calls.call(DeribitRequests.instruments(currency, kind, false), INSTRUMENTS_BUCKET);
-                all.addAll(DeribitInstruments.parse(r.body(), r.receivedAt()));
+                RestResponse r = calls.call(DeribitRequests.instruments(currency.apiCurrency(), kind, false),
+                        INSTRUMENTS_BUCKET);
+                DeribitInstruments.parse(r.body(), r.receivedAt()).stream().filter(currency::covers)
+                        .forEach(all::add);
             }
         }
         return all;
@@ -267,10 +270,12 @@ public final class DeribitConnector implements VenueConnector {
         if (!settings.has(Channel.OPTION_TICKER)) {
             return out;
         }
-        for (String currency : settings.currencies()) {
-            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency, "option"),
+        for (String code : settings.currencies()) {
+            DeribitCurrency currency = DeribitCurrency.of(code);
+            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency.apiCurrency(), "option"),
                     RestRequest.DEFAULT_BUCKET);
-            out.put(currency, DeribitRest.bookSummary(r.body()));
+            out.put(code, DeribitRest.bookSummary(r.body()).stream()
+                    .filter(s -> currency.covers(s.instrumentName())).toList());
         }
         return out;
     }

@@ -98,11 +98,15 @@ final class DeribitPolls {
     }
 
     long bookSummary() throws Exception {
-        return each(settings.currencies(), currency -> {
-            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency, "option"),
+        return each(settings.currencies(), code -> {
+            DeribitCurrency currency = DeribitCurrency.of(code);
+            RestResponse r = calls.call(DeribitRequests.bookSummaryByCurrency(currency.apiCurrency(), "option"),
                     RestRequest.DEFAULT_BUCKET);
             List<MarketEvent> events = new ArrayList<>();
             for (DeribitBookSummary s : DeribitRest.bookSummary(r.body())) {
+                if (!currency.covers(s.instrumentName())) {
+                    continue;
+                }
                 OpenInterest oi = DeribitRest.openInterest(s, r.receivedAt());
                 if (oi != null) {
                     events.add(oi);
@@ -158,7 +162,9 @@ final class DeribitPolls {
     long dvol() throws Exception {
         Instant now = clock.instant();
         Instant from = now.minus(tuning.dvolPoll()).minus(Duration.ofMinutes(1));
-        return each(settings.currencies(), currency -> {
+        List<String> withDvol = settings.currencies().stream()
+                .filter(c -> DeribitCurrency.of(c).hasVolatilityIndex()).toList();
+        return each(withDvol, currency -> {
             RestResponse r = calls.call(DeribitRequests.volatilityIndexData(currency, from, now, DVOL_RESOLUTION),
                     RestRequest.DEFAULT_BUCKET);
             return publish.applyAsLong(session.keep(DeribitRest.volatilityIndex(r.body(), currency, r.receivedAt())

@@ -5,7 +5,6 @@ import io.basis.config.Channel;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The WebSocket channels a tracked set needs, as a function of the set (so a reconnect resubscribes exactly the
@@ -15,8 +14,9 @@ import java.util.Locale;
  * <li>per option: {@code ticker} (option-ticker), {@code trades} (trades or liquidations), {@code book} (book);</li>
  * <li>per future/perpetual: {@code ticker} (mark-price, index-price, open-interest or funding), {@code trades},
  *     {@code book};</li>
- * <li>per currency: {@code deribit_volatility_index.<cur>_usd} (volatility-index) and
- *     {@code deribit_price_index.<cur>_usd} (index-price).</li>
+ * <li>per currency: {@code deribit_volatility_index.<cur>_usd} (volatility-index; BTC and ETH only) and
+ *     {@code deribit_price_index.<cur>_usd} (index-price; {@code <coin>_usdc} for USDC-linear coins such as SOL,
+ *     see {@link DeribitCurrency}).</li>
  * </ul>
  * Instrument channels use {@code interval}: {@code 100ms} unauthenticated, {@code raw} after {@code public/auth}.
  */
@@ -37,13 +37,13 @@ public final class DeribitSubscriptions {
         for (String instrument : tracked.all()) {
             out.addAll(instrumentChannels(instrument, tracked.options().contains(instrument), settings, interval));
         }
-        for (String currency : tracked.currencies()) {
-            String index = currency.toLowerCase(Locale.ROOT) + "_usd";
-            if (settings.has(Channel.VOLATILITY_INDEX)) {
-                out.add(DeribitChannels.volatilityIndex(index));
+        for (String code : tracked.currencies()) {
+            DeribitCurrency currency = DeribitCurrency.of(code);
+            if (settings.has(Channel.VOLATILITY_INDEX) && currency.hasVolatilityIndex()) {
+                out.add(DeribitChannels.volatilityIndex(currency.indexName()));
             }
             if (settings.has(Channel.INDEX_PRICE)) {
-                out.add(DeribitChannels.priceIndex(index));
+                out.add(DeribitChannels.priceIndex(currency.indexName()));
             }
         }
         return out;

@@ -32,6 +32,15 @@ class DeribitSubscriptionsTest {
     }
 
     @Test
+    void aUsdcLinearCoinHasAUsdcPriceIndexAndNoDvol() {
+        DeribitTracking.Tracked sol = new DeribitTracking.Tracked(new TreeSet<>(), new TreeSet<>(),
+                new TreeSet<>(List.of("SOL_USDC-PERPETUAL")), List.of("SOL"));
+        assertThat(DeribitSubscriptions.channels(sol, DeribitTestConfig.settings(Map.of()), "100ms")).containsExactly(
+                "ticker.SOL_USDC-PERPETUAL.100ms", "trades.SOL_USDC-PERPETUAL.100ms", "book.SOL_USDC-PERPETUAL.100ms",
+                "deribit_price_index.sol_usdc");
+    }
+
+    @Test
     void onlyConfiguredChannelsAndRawWhenAuthenticated() {
         Map<Channel, ChannelConfig> only = new LinkedHashMap<>();
         only.put(Channel.OPTION_TICKER, new ChannelConfig(Channel.OPTION_TICKER, StoragePolicy.ALL));
