@@ -47,8 +47,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * Base of the Deribit end-to-end tests: a fresh {@link DeribitVenue} per test (heartbeat unit 20 ms, so the
- * connector's 10 s heartbeat is a 200 ms one), the real {@link DeribitConnector} with shortened {@link Tuning}
+ * Base of the Deribit end-to-end tests: a fresh {@link DeribitVenue} per test (heartbeat unit 50 ms, so the
+ * connector's 10 s heartbeat is a 500 ms one), the real {@link DeribitConnector} with shortened {@link Tuning}
  * started against it, and the shared embedded PostgreSQL emptied before each test. Tests wait for conditions with
  * {@link #eventually}, never for time.
  */
@@ -78,7 +78,7 @@ abstract class DeribitItSupport extends ServiceTestSupport {
         TestDatabase.truncateAll(dataSource);
         instrumentIds.invalidate();
         deribit = DeribitVenue.start();
-        deribit.dialect().heartbeatUnit(Duration.ofMillis(20));
+        deribit.dialect().heartbeatUnit(Duration.ofMillis(50));
         market = deribit.market();
     }
 
@@ -94,7 +94,7 @@ abstract class DeribitItSupport extends ServiceTestSupport {
     }
 
     /**
-     * Test tuning: stale after 2 s (heartbeats come every 200 ms), reconnect 20 → 200 ms, every periodic REST
+     * Test tuning: stale after 2 s (heartbeats come every 500 ms), reconnect 20 → 200 ms, every periodic REST
      * collection hourly (so it runs once, at start), 10028 pause 50 → 200 ms, REST retries 20 → 100 ms, REST
      * budgets (credits and {@code get_instruments}) of 100 requests a second.
      */
