@@ -106,9 +106,18 @@ public final class DeribitListing {
         return name;
     }
 
-    /** {@code base_currency}, the currency a {@code currency=} filter matches. */
+    /** {@code base_currency}. */
     public String currency() {
         return base;
+    }
+
+    /**
+     * {@code settlement_currency}, what the {@code currency=} parameter of {@code get_instruments} and
+     * {@code get_book_summary_by_currency} selects: the coin for inverse instruments, {@code USDC} for
+     * {@code SOL_USDC-*} and {@code BTC_USDC-*}.
+     */
+    public String settlementCurrency() {
+        return linear ? counter : base;
     }
 
     /** {@code option} or {@code future} (perpetuals are futures with settlement period {@code perpetual}). */
@@ -228,7 +237,7 @@ public final class DeribitListing {
         }
         i.put("settlement_period", settlementPeriod);
         i.put("settlement_currency", linear ? counter : base);
-        i.put("quote_currency", isOption() ? base : counter);
+        i.put("quote_currency", isOption() && !linear ? base : counter);
         i.put("price_index", priceIndex());
         if (optionType != null) {
             i.put("option_type", optionType);
@@ -306,7 +315,7 @@ public final class DeribitListing {
         if (isOption()) {
             s.put("underlying_price", underlyingPrice).put("underlying_index", underlyingIndex());
         }
-        s.put("quote_currency", isOption() ? base : counter);
+        s.put("quote_currency", isOption() && !linear ? base : counter);
         s.put("price_change", new BigDecimal("-3.2258"));
         s.put("open_interest", openInterest);
         s.put("mid_price", bidPrice == null || askPrice == null ? null

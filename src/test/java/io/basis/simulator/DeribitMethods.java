@@ -20,7 +20,9 @@ import static io.basis.simulator.DeribitResponses.JSON;
  * §1, §3, §4.3–§4.7, §5): {@code get_instruments}, {@code get_book_summary_by_currency}, {@code get_order_book},
  * {@code ticker}, {@code get_funding_rate_history}, {@code get_tradingview_chart_data},
  * {@code get_last_trades_by_instrument_and_time}, {@code get_volatility_index_data}, {@code get_index_price},
- * {@code get_time}, {@code test}. A missing parameter gives {@code -32602 Invalid params}; an unknown or expired
+ * {@code get_time}, {@code test}. {@code currency} selects by settlement currency, as on the venue: {@code BTC} gives
+ * the inverse {@code BTC-*} instruments, {@code USDC} the linear {@code BTC_USDC-*}, {@code SOL_USDC-*}, ... A
+ * missing parameter gives {@code -32602 Invalid params}; an unknown or expired
  * instrument {@code 10020}; a scripted rate limit {@code 10028}. Stateless apart from the market; thread-safe.
  */
 final class DeribitMethods {
@@ -241,7 +243,7 @@ final class DeribitMethods {
     }
 
     private static boolean matches(DeribitListing l, String currency, String kind) {
-        return (currency.equalsIgnoreCase("any") || currency.equalsIgnoreCase(l.currency()))
+        return (currency.equalsIgnoreCase("any") || currency.equalsIgnoreCase(l.settlementCurrency()))
                 && (kind == null || kind.equals(l.kind()));
     }
 

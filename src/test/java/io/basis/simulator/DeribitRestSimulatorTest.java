@@ -1,6 +1,7 @@
 package io.basis.simulator;
 
 import io.basis.model.Candle;
+import io.basis.model.ContractType;
 import io.basis.model.FundingRate;
 import io.basis.model.Instrument;
 import io.basis.model.InstrumentKind;
@@ -54,6 +55,7 @@ class DeribitRestSimulatorTest {
 
         HttpResponse<String> options = get("/api/v2/public/get_instruments?currency=BTC&kind=option");
         HttpResponse<String> futures = get("/api/v2/public/get_instruments?currency=BTC&kind=future&expired=false");
+        HttpResponse<String> usdc = get("/api/v2/public/get_instruments?currency=USDC&kind=future");
         HttpResponse<String> expired = get("/api/v2/public/get_instruments?currency=BTC&expired=true");
 
         JsonNode option = JSON.readTree(options.body()).get("result").get(0);
@@ -63,10 +65,13 @@ class DeribitRestSimulatorTest {
         assertThat(fieldNames(perp)).containsExactlyInAnyOrderElementsOf(fieldNames(fixture.get(1)));
 
         List<Instrument> btcFutures = DeribitInstruments.parse(bytes(futures), RX);
-        assertThat(btcFutures).extracting(Instrument::symbol).containsExactly(PERP, "BTC-26JUN26",
-                "BTC_USDC-PERPETUAL");
+        assertThat(btcFutures).extracting(Instrument::symbol).containsExactly(PERP, "BTC-26JUN26");
         assertThat(btcFutures).extracting(Instrument::kind).containsExactly(InstrumentKind.PERPETUAL,
-                InstrumentKind.FUTURE, InstrumentKind.PERPETUAL);
+                InstrumentKind.FUTURE);
+        Instrument linear = DeribitInstruments.parse(bytes(usdc), RX).getFirst();
+        assertThat(List.of(linear.symbol(), linear.base(), linear.quote(), linear.settle())).containsExactly(
+                "BTC_USDC-PERPETUAL", "BTC", "USDC", "USDC");
+        assertThat(linear.contractType()).isEqualTo(ContractType.LINEAR);
         assertThat(btcFutures.get(1).expiry()).isEqualTo(Instant.parse("2026-06-26T08:00:00Z"));
         Instrument call = DeribitInstruments.parse(bytes(options), RX).getFirst();
         assertThat(call.normalizedSymbol()).isEqualTo("BTC-USD-261227-100000-C");

@@ -54,15 +54,17 @@ public final class DeribitTradeScript {
 
     /**
      * Files the trade and publishes it as a one-element {@code data} array on {@code trades.<instrument>.*},
-     * {@code trades.<kind>.<currency>.*} and {@code trades.any.<currency>.*}; returns the notifications sent.
+     * {@code trades.<kind>.<currency>.*} and {@code trades.any.<currency>.*} (currency = the settlement currency);
+     * returns the notifications sent.
      */
     public int publish() {
         synchronized (market.lock()) {
             String data = JSON.writeValueAsString(JSON.createArrayNode().add(record()));
             String kind = listing.isOption() ? "option" : "future";
+            String currency = listing.settlementCurrency();
             return market.publishAll("trades." + listing.name() + ".", data)
-                    + market.publishAll("trades." + kind + "." + listing.currency() + ".", data)
-                    + market.publishAll("trades.any." + listing.currency() + ".", data);
+                    + market.publishAll("trades." + kind + "." + currency + ".", data)
+                    + market.publishAll("trades.any." + currency + ".", data);
         }
     }
 

@@ -77,6 +77,42 @@ class DeribitConnectorIT extends DeribitItSupport {
     }
 
     @Test
+    void aCoinListedOnlyAsUsdcLinearIsTrackedFromTheUsdcListings() throws Exception {
+        market.list(BTC_PERP);
+        market.list("BTC_USDC-PERPETUAL");
+        market.list("SOL_USDC-PERPETUAL");
+        market.list("SOL_USDC-27DEC26-200-C").openInterest("5000");
+        market.list("SOL_USDC-27DEC26-150-P").openInterest("800");
+        market.list("XRP_USDC-27DEC26-0d5-C").openInterest("90000");
+        start(config(List.of("BTC", "SOL"), channels(Channel.INSTRUMENTS, Map.of(),
+                Channel.OPTION_TICKER, Map.of("top", "1", "snapshot-interval", "0ms"),
+                Channel.INDEX_PRICE, EVERY_UPDATE, Channel.VOLATILITY_INDEX, Map.of())), tuning());
+
+        SimConnection ws = subscribed("ticker.SOL_USDC-27DEC26-200-C.100ms");
+        subscribed("ticker.SOL_USDC-PERPETUAL.100ms");
+        subscribed("deribit_price_index.sol_usdc");
+        subscribed("deribit_volatility_index.btc_usd");
+        assertThat(connector.tracked().options()).containsExactly("SOL_USDC-27DEC26-200-C");
+        assertThat(connector.tracked().perpetuals()).containsExactlyInAnyOrder(BTC_PERP, "SOL_USDC-PERPETUAL");
+        assertThat(ws.subscriptions()).noneMatch(c -> c.contains("XRP") || c.contains("BTC_USDC")
+                || c.equals("deribit_volatility_index.sol_usd"));
+        assertThat(sentTo("/api/v2/public/get_book_summary_by_currency")).extracting(r -> r.param("currency"))
+                .contains("BTC", "USDC").doesNotContain("SOL");
+
+        market.listing("SOL_USDC-27DEC26-200-C").markPrice("12.5");
+        market.publishTicker("SOL_USDC-27DEC26-200-C");
+        market.publishPriceIndex("sol_usdc", "187.25");
+        eventually(() -> rows(OptionTicker.class, EventType.OPTION_TICKER, "SOL_USDC-27DEC26-200-C").stream()
+                .anyMatch(q -> q.markPrice().compareTo(d("12.5")) == 0)
+                && !rows(EventType.INDEX_PRICE, "sol_usdc").isEmpty(), "the SOL quote and index");
+        eventually(() -> !queries.instruments(VENUE, "SOL_USDC-27DEC26-200-C").isEmpty(), "the SOL option stored");
+        Instrument sol = queries.instruments(VENUE, "SOL_USDC-27DEC26-200-C").getFirst();
+        assertThat(List.of(sol.base(), sol.quote(), sol.settle())).containsExactly("SOL", "USDC", "USDC");
+        assertThat(sol.contractType()).isEqualTo(ContractType.LINEAR);
+        assertThat(queries.instruments(VENUE, "XRP_USDC-27DEC26-0d5-C")).isEmpty();
+    }
+
+    @Test
     void instrumentsAreStoredWithTheirTermsAndAPerpetualTickerFansOut() throws Exception {
         String call = "BTC-27DEC26-100000-C";
         market.list(BTC_PERP).markPrice("100000.5").indexPrice("99990.25").openInterest("300000000")
