@@ -7,8 +7,8 @@ import java.util.Set;
  * {@code ticker|book|trades.<instrument>.<interval>}, {@code book.<instrument>.<group>.<depth>.<interval>},
  * {@code incremental_ticker|quote.<instrument>}, {@code chart.trades.<instrument>.<resolution>}; per currency
  * {@code trades.<kind>.<currency>.<interval>}; per index {@code deribit_volatility_index|deribit_price_index|
- * markprice.options|estimated_expiration_price.<index>}. Intervals {@code 100ms}, {@code agg2}, and {@code raw}
- * only when authorized. Stateless.
+ * markprice.options|estimated_expiration_price.<index>}; listings {@code instrument.state.<kind>.<currency>}.
+ * Intervals {@code 100ms}, {@code agg2}, and {@code raw} only when authorized. Stateless.
  */
 final class DeribitChannelCheck {
     enum Verdict {
@@ -51,7 +51,8 @@ final class DeribitChannelCheck {
         }
         if (p[0].equals("trades") && p.length == 4 && INTERVALS.contains(interval)
                 || p[0].equals("markprice") && p.length == 3 && p[1].equals("options")
-                || INDEX_FAMILIES.contains(p[0]) && p.length == 2) {
+                || INDEX_FAMILIES.contains(p[0]) && p.length == 2
+                || p[0].equals("instrument") && p.length == 4 && p[1].equals("state")) {
             return Verdict.ACCEPT;
         }
         return Verdict.SKIP;

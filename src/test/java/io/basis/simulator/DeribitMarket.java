@@ -63,11 +63,21 @@ public final class DeribitMarket {
         return lock;
     }
 
-    /** Lists {@code name} (or returns its listing when already listed); relisting an expired name lists it anew. */
+    /**
+     * Lists {@code name} (or returns its listing when already listed), with an {@code instrument.state} notification
+     * {@code created}; relisting an expired name lists it anew.
+     */
     public DeribitListing list(String name) {
         synchronized (lock) {
             expired.remove(name);
-            return listings.computeIfAbsent(name, n -> new DeribitListing(n, ++instrumentIds, now(), generation));
+            DeribitListing known = listings.get(name);
+            if (known != null) {
+                return known;
+            }
+            DeribitListing listing = new DeribitListing(name, ++instrumentIds, now(), generation);
+            listings.put(name, listing);
+            instrumentState(listing, "created");
+            return listing;
         }
     }
 
@@ -96,7 +106,8 @@ public final class DeribitMarket {
     }
 
     /**
-     * Expires {@code name}: it leaves {@code get_instruments} (it shows under {@code expired=true}), its REST
+     * Expires {@code name}: {@code instrument.state} notifications {@code settled} and {@code deactivated}; it
+     * leaves {@code get_instruments} (it shows under {@code expired=true}), its REST
      * methods and new subscriptions to its channels fail with {@code 10020 invalid_or_unsupported_instrument}.
      * Subscriptions made before stay until the client unsubscribes; the {@code publish*} methods still reach them,
      * so a test can show that nothing listens any more.
@@ -108,6 +119,22 @@ public final class DeribitMarket {
                 throw new IllegalArgumentException(name + " is not listed");
             }
             expired.put(name, gone);
+            instrumentState(gone, "settled");
+            instrumentState(gone, "deactivated");
+        }
+    }
+
+    /** {@code {timestamp, state, instrument_name}} on {@code instrument.state.<kind|any>.<currency|any>}. */
+    private void instrumentState(DeribitListing listing, String state) {
+        if (ws == null) {
+            return;
+        }
+        String data = JSON.writeValueAsString(JSON.createObjectNode().put("timestamp", now()).put("state", state)
+                .put("instrument_name", listing.name()));
+        for (String kind : List.of(listing.kind(), "any")) {
+            for (String currency : List.of(listing.settlementCurrency(), "any")) {
+                publish("instrument.state." + kind + "." + currency, data);
+            }
         }
     }
 

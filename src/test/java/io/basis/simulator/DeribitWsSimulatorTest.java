@@ -177,6 +177,27 @@ class DeribitWsSimulatorTest {
     }
 
     @Test
+    void listingsAndExpiriesAreAnnouncedOnInstrumentState() throws Exception {
+        market.list(PERP);
+        try (JdkWsClient client = JdkWsClient.connect(deribit.wsUrl())) {
+            client.send(subscribe(1, "instrument.state.option.BTC", "instrument.state.any.any"));
+            assertThat(JSON.readTree(client.next()).get("result")).hasSize(2);
+
+            market.list(CALL);
+            market.expire(CALL);
+            List<String> seen = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                JsonNode params = JSON.readTree(client.next()).path("params");
+                assertThat(params.path("data").path("instrument_name").asString()).isEqualTo(CALL);
+                seen.add(params.path("channel").asString() + "=" + params.path("data").path("state").asString());
+            }
+            assertThat(seen).containsExactly("instrument.state.option.BTC=created", "instrument.state.any.any=created",
+                    "instrument.state.option.BTC=settled", "instrument.state.any.any=settled",
+                    "instrument.state.option.BTC=deactivated", "instrument.state.any.any=deactivated");
+        }
+    }
+
+    @Test
     void rawChannelsNeedAuthAndPrivateSubscribeIsRefusedWithoutIt() throws Exception {
         market.list(PERP);
         try (JdkWsClient client = JdkWsClient.connect(deribit.wsUrl())) {
