@@ -95,6 +95,11 @@ public final class ReplayCommand {
                     writer.publish(e);
                 }
             }
+            for (CaptureDecoder decoder : decoders.values()) {
+                for (MarketEvent e : decoder.finish()) {
+                    writer.publish(e);
+                }
+            }
             if (!writer.awaitStored(Duration.ofHours(6))) {
                 out.println("replay: the database did not take the events in time; they wait in the spool");
                 return 1;

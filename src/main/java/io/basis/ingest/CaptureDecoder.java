@@ -21,6 +21,14 @@ public interface CaptureDecoder {
      */
     List<MarketEvent> decode(CaptureFrame frame);
 
+    /**
+     * The events still held back after the last frame (updates thinned by a {@code snapshot-interval} whose interval
+     * had not passed yet, which the live connector stores once it has); call once, at the end of the capture.
+     */
+    default List<MarketEvent> finish() {
+        return List.of();
+    }
+
     /** What has been decoded so far. */
     Summary summary();
 

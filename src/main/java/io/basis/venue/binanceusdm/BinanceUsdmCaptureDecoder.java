@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -24,7 +25,9 @@ import java.util.Optional;
  * {@code in} responses with status 200 are recognised by request path: exchangeInfo → instruments (and base
  * assets for thresholds), depth → the symbol's book resync, openInterest → open interest valued at the latest mark
  * price seen, klines → candles (closed when their close time is before the response time), fundingRate → funding.
- * The capture time of a frame is its receive time.
+ * The capture time of a frame is its receive time; book snapshots held back by {@code snapshot-interval} come out
+ * when capture time passes their interval (before the frame at that time, as the live connector's periodic flush
+ * stores them) and the rest at {@link #finish()}.
  */
 final class BinanceUsdmCaptureDecoder implements CaptureDecoder {
 
@@ -51,10 +54,25 @@ final class BinanceUsdmCaptureDecoder implements CaptureDecoder {
     @Override
     public List<MarketEvent> decode(CaptureFrame frame) {
         frames++;
+        List<MarketEvent> due = session.flushDue(frame.time());
         if (frame.direction() != CaptureFrame.Direction.IN) {
-            return List.of();
+            return counted(due);
         }
-        List<MarketEvent> out = frame.isRest() ? rest(frame) : session.onFrame(frame.message(), frame.time());
+        List<MarketEvent> own = frame.isRest() ? rest(frame) : session.onFrame(frame.message(), frame.time());
+        if (due.isEmpty()) {
+            return counted(own);
+        }
+        List<MarketEvent> out = new ArrayList<>(due);
+        out.addAll(own);
+        return counted(out);
+    }
+
+    @Override
+    public List<MarketEvent> finish() {
+        return counted(session.drain());
+    }
+
+    private List<MarketEvent> counted(List<MarketEvent> out) {
         out.forEach(e -> events.merge(e.type(), 1L, Long::sum));
         return out;
     }

@@ -5,6 +5,7 @@ import io.basis.config.RankBy;
 import io.basis.config.SymbolRule;
 import io.basis.config.VenueConfig;
 import io.basis.ingest.RestCollectors;
+import io.basis.ingest.TrailingFlush;
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
@@ -39,8 +40,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * adopted), symbols resolved (explicit list, or the symbol rule over {@code GET /fapi/v1/ticker/24hr}), one
  * {@link StreamConnection} per route ({@code /market}: trades, liquidations, mark price, klines; {@code /public}:
  * diff depth) subscribing with SUBSCRIBE messages on a bare combined-stream URL (so every reconnect resubscribes),
- * replaced before Binance's 24 h limit, and the open-interest poll registered with {@link RestCollectors}.
- * {@link #close()} stops everything.
+ * replaced before Binance's 24 h limit, and the open-interest poll registered with {@link RestCollectors}. With a
+ * book {@code snapshot-interval} above 0, a {@link TrailingFlush} stores the book snapshots held back by thinning once
+ * their interval has passed ({@link BinanceUsdmSession#flushDue}). {@link #close()} stops everything; snapshots still
+ * held back then (less than one interval old) are not stored.
  */
 public final class BinanceUsdmConnector implements VenueConnector {
     private static final Logger log = LoggerFactory.getLogger(BinanceUsdmConnector.class);
@@ -80,6 +83,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
     private volatile List<String> symbols = List.of();
     private volatile boolean closed;
     private volatile RestCollectors.Registration openInterestPoll;
+    private volatile TrailingFlush flush;
 
     public BinanceUsdmConnector(VenueConfig config, VenueDeps deps, Tuning tuning) {
         this.config = Objects.requireNonNull(config, "config");
@@ -126,6 +130,10 @@ public final class BinanceUsdmConnector implements VenueConnector {
             connections.clear();
             throw e;
         }
+        if (settings.has(Channel.BOOK) && !closed) {
+            TrailingFlush.tick(List.of(settings.snapshotInterval())).ifPresent(tick -> flush = TrailingFlush.start(
+                    "basis-binance-usdm-flush", tick, deps.runtime().time(), book::flushDue, this::publish));
+        }
         if (settings.has(Channel.OPEN_INTEREST) && !closed) {
             openInterestPoll = deps.collectors().register(new OpenInterestPoll());
         }
@@ -155,7 +163,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
             @Override
             public void sessionStarted(Instant firstFrameAt) {
                 if (route == Route.PUBLIC) {
-                    session.resetBooks();
+                    publish(session.resetBooks());
                 }
             }
         };
@@ -279,6 +287,10 @@ public final class BinanceUsdmConnector implements VenueConnector {
     @Override
     public void close() {
         closed = true;
+        TrailingFlush f = flush;
+        if (f != null) {
+            f.close();
+        }
         RestCollectors.Registration poll = openInterestPoll;
         if (poll != null) {
             poll.cancel();

@@ -3,6 +3,7 @@ package io.basis.venue.binanceusdm;
 import io.basis.venue.MalformedFrameException;
 import io.basis.venue.VenueJson;
 
+import io.basis.config.LargeTradeThresholds;
 import io.basis.model.Candle;
 import io.basis.model.FundingRate;
 import io.basis.model.IndexPrice;

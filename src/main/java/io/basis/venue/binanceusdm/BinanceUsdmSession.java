@@ -2,6 +2,7 @@ package io.basis.venue.binanceusdm;
 
 import io.basis.venue.MalformedFrameException;
 
+import io.basis.ingest.IntervalSampler;
 import io.basis.ingest.book.BookSequencer;
 import io.basis.config.StoragePolicy;
 import io.basis.model.Instrument;
@@ -29,9 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * The frame → events pipeline of Binance USD-M, shared by the live connector and the capture decoder: parse,
  * keep the event types of the configured channels, apply their storage policies ({@code none} drops,
  * {@code large-only} keeps large trades and liquidations whose notional reaches the asset's threshold), feed
- * diff-depth updates to a per-symbol {@link BinanceUsdmBookSequencer} and emit its top-N {@code BookSnapshot}
- * every {@code snapshot-interval} of receive time per symbol. No clock reads and no I/O: snapshot fetches are asked
- * of the {@link Listener}.
+ * diff-depth updates to a per-symbol {@link BinanceUsdmBookSequencer} and emit its top-N {@code BookSnapshot} at
+ * most every {@code snapshot-interval} of receive time per symbol. No clock reads and no I/O: snapshot fetches are
+ * asked of the {@link Listener}.
+ *
+ * <p>Book thinning ({@link IntervalSampler}): the first change of an interval is stored at once; a book changed
+ * later within the interval is stored once the interval since the last stored snapshot has passed — from
+ * {@link #onFrame} when the symbol's next diff arrives (the book as it stood before that diff), or from
+ * {@link #flushDue} (the connector calls it periodically, the capture decoder at frame times). The trailing snapshot
+ * carries the times and update id of the last diff applied, so the stored book is never older than one interval.
+ * A resync is stored at once. Interval 0 stores every change.
  *
  * <p>Thread-safe (methods synchronize), so REST snapshots may be applied from another thread than the frames.
  */
@@ -64,7 +72,8 @@ public final class BinanceUsdmSession {
     private final BinanceUsdmParser parser;
     private final Listener listener;
     private final Map<String, BinanceUsdmBookSequencer> books = new HashMap<>();
-    private final Map<String, Instant> lastEmitted = new HashMap<>();
+    /** Books changed since last stored, by symbol (the value is the symbol). */
+    private final IntervalSampler<String, String> bookChanges = new IntervalSampler<>();
     private final Map<String, Instant> lostAt = new HashMap<>();
     private final Set<String> awaiting = new HashSet<>();
     private final Map<String, BigDecimal> marks = new ConcurrentHashMap<>();
@@ -118,12 +127,39 @@ public final class BinanceUsdmSession {
         awaiting.remove(symbol);
     }
 
-    /** A new socket: continuity is lost, every book starts over (buffering until a fresh snapshot). */
-    public synchronized void resetBooks() {
+    /**
+     * A new socket: continuity is lost, every book starts over (buffering until a fresh snapshot).
+     *
+     * @return the books held back by thinning, as they stood before the reset (to store now)
+     */
+    public synchronized List<MarketEvent> resetBooks() {
+        List<MarketEvent> out = new ArrayList<>();
+        bookChanges.drain().forEach(symbol -> storeBook(symbol, out));
         books.values().forEach(BinanceUsdmBookSequencer::reset);
         awaiting.clear();
-        lastEmitted.clear();
         lostAt.clear();
+        return out;
+    }
+
+    /**
+     * The book snapshots thinning held back whose interval has passed by {@code now} (the trailing edge when no
+     * further diff of their symbol arrived). Call periodically, with the clock the frames' receive times come from.
+     */
+    public synchronized List<MarketEvent> flushDue(Instant now) {
+        List<String> due = bookChanges.due(now);
+        if (due.isEmpty()) {
+            return List.of();
+        }
+        List<MarketEvent> out = new ArrayList<>(due.size());
+        due.forEach(symbol -> storeBook(symbol, out));
+        return out;
+    }
+
+    /** Every book snapshot thinning holds back, due or not (end of a capture). */
+    public synchronized List<MarketEvent> drain() {
+        List<MarketEvent> out = new ArrayList<>();
+        bookChanges.drain().forEach(symbol -> storeBook(symbol, out));
+        return out;
     }
 
     /** Instruments from exchangeInfo: adopted for base-asset lookups; returns those to store. */
@@ -168,19 +204,19 @@ public final class BinanceUsdmSession {
 
     private List<MarketEvent> onDiff(DepthDiff diff, Instant receivedAt) {
         BinanceUsdmBookSequencer book = book(diff.symbol());
+        List<MarketEvent> out = new ArrayList<>(1);
+        if (bookChanges.takeDue(diff.symbol(), receivedAt) != null) {
+            storeBook(diff.symbol(), out); // the trailing edge passed before this diff: the book as it stood
+        }
         boolean wasInSync = book.state() == BookSequencer.State.IN_SYNC;
         Outcome outcome = book.onDiff(diff, receivedAt);
-        List<MarketEvent> out = new ArrayList<>(1);
         if (outcome == Outcome.GAP && wasInSync) {
             lostAt.putIfAbsent(diff.symbol(), receivedAt);
         } else if (outcome == Outcome.APPLIED) {
             if (!wasInSync) {
                 resynced(diff.symbol(), book, out);
-            } else {
-                Instant last = lastEmitted.get(diff.symbol());
-                if (last == null || !receivedAt.isBefore(last.plus(settings.snapshotInterval()))) {
-                    emit(diff.symbol(), book, receivedAt, out);
-                }
+            } else if (bookChanges.offer(diff.symbol(), diff.symbol(), receivedAt, settings.snapshotInterval())) {
+                storeBook(diff.symbol(), out);
             }
         }
         askIfNeeded(book);
@@ -193,15 +229,17 @@ public final class BinanceUsdmSession {
             if (from != null) {
                 listener.bookGap(symbol, from, s.receivedAt());
             }
-            emit(symbol, book, s.receivedAt(), out);
+            bookChanges.kept(symbol, s.receivedAt());
+            out.addAll(keep(List.of(s)));
         });
     }
 
-    private void emit(String symbol, BinanceUsdmBookSequencer book, Instant at, List<MarketEvent> out) {
-        book.snapshot(settings.bookDepth()).ifPresent(s -> {
-            lastEmitted.put(symbol, at);
-            out.addAll(keep(List.of(s)));
-        });
+    /** The symbol's top-N book now (nothing unless in sync), after the storage policy. */
+    private void storeBook(String symbol, List<MarketEvent> out) {
+        BinanceUsdmBookSequencer book = books.get(symbol);
+        if (book != null) {
+            book.snapshot(settings.bookDepth()).ifPresent(s -> out.addAll(keep(List.of(s))));
+        }
     }
 
     private void askIfNeeded(BinanceUsdmBookSequencer book) {

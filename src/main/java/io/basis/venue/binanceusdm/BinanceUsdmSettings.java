@@ -2,6 +2,7 @@ package io.basis.venue.binanceusdm;
 
 import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
+import io.basis.config.LargeTradeThresholds;
 import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
 import io.basis.model.EventType;
@@ -19,8 +20,11 @@ import java.util.Objects;
  *
  * <p>Channel options read: {@code candles.interval} (kline interval, default 1m), {@code mark-price.interval}
  * ({@code 1s} or {@code 3s}, default 1s), {@code book.depth} (levels stored, default 20),
- * {@code book.snapshot-interval} (Basis duration, default 1s), {@code book.update-speed} (100ms/250ms/500ms, default
- * 100ms), {@code open-interest.poll-interval} (default 1m).
+ * {@code book.snapshot-interval} (Basis duration, default 1s: a book snapshot at most this often per symbol — the
+ * first change of an interval at once, the book after later changes once the interval has passed, so the stored book
+ * is never older than one interval; {@code 0ms} stores every change), {@code book.update-speed}
+ * (100ms/250ms/500ms, default 100ms), {@code open-interest.poll-interval} (default 1m). Large trades:
+ * {@link LargeTradeThresholds#of(VenueConfig)}.
  */
 public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTradeThresholds thresholds,
                                   BinanceUsdmChannels.Options options, int bookDepth, Duration snapshotInterval,
@@ -44,8 +48,7 @@ public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTr
                 storage.put(t, c.storage());
             }
         }
-        LargeTradeThresholds thresholds = venue.largeTradeUsd().isEmpty() ? LargeTradeThresholds.defaults()
-                : LargeTradeThresholds.of(venue.largeTradeUsd());
+        LargeTradeThresholds thresholds = LargeTradeThresholds.of(venue);
         String kline = option(venue, Channel.CANDLES, "interval");
         String mark = option(venue, Channel.MARK_PRICE, "interval");
         String speed = option(venue, Channel.BOOK, "update-speed");

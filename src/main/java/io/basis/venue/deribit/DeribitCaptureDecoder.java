@@ -24,7 +24,9 @@ import java.util.Map;
  * responses with status 200 are recognised by the method in their path ({@code .../api/v2/public/<method>}) and
  * decoded with the connector's parsers: instruments, book summary (open interest), order book, ticker, funding
  * history, chart data (candles), trades (and liquidations), DVOL. A JSON-RPC error body gives nothing; other paths
- * count as unsupported. The capture time of a frame is its receive time.
+ * count as unsupported. The capture time of a frame is its receive time; events held back by a
+ * {@code snapshot-interval} come out when capture time passes their interval (before the frame at that time, as the
+ * live connector's periodic flush stores them) and the rest at {@link #finish()}.
  */
 final class DeribitCaptureDecoder implements CaptureDecoder {
 
@@ -53,10 +55,25 @@ final class DeribitCaptureDecoder implements CaptureDecoder {
     @Override
     public List<MarketEvent> decode(CaptureFrame frame) {
         frames++;
+        List<MarketEvent> due = session.flushDue(frame.time());
         if (frame.direction() != CaptureFrame.Direction.IN) {
-            return List.of();
+            return counted(due);
         }
-        List<MarketEvent> out = frame.isRest() ? rest(frame) : session.onFrame(frame.message(), frame.time());
+        List<MarketEvent> own = frame.isRest() ? rest(frame) : session.onFrame(frame.message(), frame.time());
+        if (due.isEmpty()) {
+            return counted(own);
+        }
+        List<MarketEvent> out = new ArrayList<>(due);
+        out.addAll(own);
+        return counted(out);
+    }
+
+    @Override
+    public List<MarketEvent> finish() {
+        return counted(session.drain());
+    }
+
+    private List<MarketEvent> counted(List<MarketEvent> out) {
         out.forEach(e -> events.merge(e.type(), 1L, Long::sum));
         return out;
     }
@@ -102,7 +119,7 @@ final class DeribitCaptureDecoder implements CaptureDecoder {
                         required(query, "instrument_name"), required(query, "resolution"), time));
                 case DeribitRequests.LAST_TRADES, "public/get_last_trades_by_instrument",
                      "public/get_last_trades_by_currency", "public/get_last_trades_by_currency_and_time" -> {
-                    DeribitRest.TradesPage page = DeribitRest.lastTrades(body, time);
+                    DeribitRest.TradesPage page = DeribitRest.lastTrades(body, time, session.parser());
                     List<MarketEvent> all = new ArrayList<>(page.trades());
                     all.addAll(page.liquidations());
                     yield session.keep(all);

@@ -3,6 +3,7 @@ package io.basis.venue.deribit;
 import io.basis.config.Channel;
 import io.basis.config.VenueConfig;
 import io.basis.ingest.RestCollectors;
+import io.basis.ingest.TrailingFlush;
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
@@ -33,8 +34,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * ({@link DeribitTracking}); one WebSocket ({@link DeribitStream}) subscribing the tracked set's channels; periodic
  * REST collections ({@link DeribitPolls}) and the tracked-set refresh registered with {@link RestCollectors}. The
  * refresh (every {@code instrumentRefresh}) re-reads instruments, drops expired ones, picks up new listings and, every
- * {@code topRecompute}, re-ranks the options; the socket subscribes the added and unsubscribes the dropped.
- * {@link #close()} stops everything.
+ * {@code topRecompute}, re-ranks the options; the socket subscribes the added and unsubscribes the dropped. When a
+ * channel is thinned ({@code snapshot-interval} above 0), a {@link TrailingFlush} publishes what the session held
+ * back once its interval has passed ({@link DeribitSession#flushDue}). {@link #close()} stops everything; events
+ * still held back then (less than one interval old) are not stored.
  *
  * <p>REST: {@code rest-url} + {@code /api/v2/public/...}, Deribit's credits as the budget ({@link DeribitRequests}),
  * {@code get_instruments} additionally at 1 request/s, {@code 10028 too_many_requests} pauses all calls
@@ -131,6 +134,7 @@ public final class DeribitConnector implements VenueConnector {
     private volatile Instant lastRanked;
     private volatile Instant lastRefresh;
     private volatile boolean started;
+    private volatile TrailingFlush flush;
     private volatile boolean closed;
 
     public DeribitConnector(VenueConfig config, VenueDeps deps, Tuning tuning) {
@@ -194,6 +198,10 @@ public final class DeribitConnector implements VenueConnector {
         }
         stream.start();
         started = true;
+        TrailingFlush.tick(List.of(settings.tickerEvery(), settings.optionTickerEvery(), settings.bookEvery()))
+                .filter(tick -> !closed)
+                .ifPresent(tick -> flush = TrailingFlush.start("basis-deribit-flush", tick, deps.runtime().time(),
+                        stream.session()::flushDue, this::publish));
         registrations.add(deps.collectors().register(DeribitPolls.collector("tracking", tuning.instrumentRefresh(),
                 this::scheduledRefresh)));
         for (RestCollectors.Collector c : polls.collectors()) {
@@ -322,6 +330,10 @@ public final class DeribitConnector implements VenueConnector {
     @Override
     public void close() {
         closed = true;
+        TrailingFlush f = flush;
+        if (f != null) {
+            f.close();
+        }
         registrations.forEach(RestCollectors.Registration::cancel);
         registrations.clear();
         stream.close();

@@ -1,5 +1,6 @@
 package io.basis.venue.deribit;
 
+import io.basis.config.LargeTradeThresholds;
 import io.basis.venue.MalformedFrameException;
 import io.basis.venue.VenueJson;
 
@@ -33,7 +34,8 @@ import java.util.Optional;
 
 /**
  * Deribit JSON-RPC WebSocket frames → normalized events (reference {@code /work/shared/venues/deribit.md} §1, §2,
- * §4). Pure: frame and receive time in, a {@link Parsed} out; no I/O, no clock, no state, safe on any thread.
+ * §4). Pure: frame and receive time in, a {@link Parsed} out; no I/O, no clock, no mutable state, safe on any
+ * thread. Configured with the venue's large-trade thresholds.
  *
  * <p>Normalization rules:
  * <ul>
@@ -54,8 +56,9 @@ import java.util.Optional;
  *     Inverse perpetuals/futures ({@code BTC-PERPETUAL}, {@code ETH-27DEC24}): amount is USD, so
  *     baseAmount = amount / price (34 significant digits) and notional = amount. Linear {@code *_USDC-*}:
  *     baseAmount = amount, notional = amount × price. Options: amount in coin, baseAmount = amount, notional =
- *     amount × {@code index_price} (underlying USD notional; null without index price). {@code large} is always
- *     false (no thresholds configured for this venue yet).</li>
+ *     amount × {@code index_price} (underlying USD notional; null without index price). {@code large} = that USD
+ *     notional reached the {@code large-trade-usd} threshold of the base asset ({@link #baseAsset}); false without
+ *     a notional.</li>
  * <li>A trade with {@code liquidation} also gives a {@link Liquidation} per liquidated side: {@code T} → the taker's
  *     side ({@code direction}), {@code M} → the maker's (opposite), {@code MT} → both; same price and amounts.</li>
  * <li>{@code deribit_volatility_index} → {@link VolatilityIndex} ({@code volatility}, percent points);
@@ -69,6 +72,17 @@ public final class DeribitParser {
     public static final String VENUE = "deribit";
 
     private static final Duration EIGHT_HOURS = Duration.ofHours(8);
+
+    private final LargeTradeThresholds thresholds;
+
+    /** With {@link LargeTradeThresholds#defaults()}. */
+    public DeribitParser() {
+        this(LargeTradeThresholds.defaults());
+    }
+
+    public DeribitParser(LargeTradeThresholds thresholds) {
+        this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+    }
 
     /** Parses one WebSocket text frame (UTF-8 bytes). */
     public Parsed parse(byte[] frame, Instant receivedAt) {
@@ -206,8 +220,9 @@ public final class DeribitParser {
                 base = divide(amount, price);
                 notional = amount;
             }
+            boolean large = notional != null && thresholds.isLarge(baseAsset(symbol), notional);
             out.add(new Trade(VENUE, symbol, venueTime, receivedAt, DeribitJson.text(t, "trade_id", "trades"),
-                    price, amount, base, notional, side, false));
+                    price, amount, base, notional, side, large));
             String liquidation = DeribitJson.optionalText(t, "liquidation");
             if (liquidation != null) {
                 if (liquidation.contains("T")) {
@@ -284,6 +299,15 @@ public final class DeribitParser {
     static boolean isLinear(String symbol) {
         int dash = symbol.indexOf('-');
         return symbol.substring(0, dash < 0 ? symbol.length() : dash).contains("_");
+    }
+
+    /** The base asset, upper case: {@code BTC} for {@code BTC-PERPETUAL}, {@code BTC_USDC-*} and BTC options. */
+    static String baseAsset(String symbol) {
+        int end = 0;
+        while (end < symbol.length() && symbol.charAt(end) != '-' && symbol.charAt(end) != '_') {
+            end++;
+        }
+        return symbol.substring(0, end).toUpperCase(Locale.ROOT);
     }
 
     /** The price index of a future: {@code btc_usd} for {@code BTC-*}, {@code btc_usdc} for {@code BTC_USDC-*}. */

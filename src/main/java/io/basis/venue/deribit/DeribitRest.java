@@ -205,8 +205,16 @@ public final class DeribitRest {
         return out;
     }
 
-    /** {@code public/get_last_trades_by_instrument_and_time} (also fits the other {@code get_last_trades_*}). */
+    /** As {@link #lastTrades(byte[], Instant, DeribitParser)} with the default large-trade thresholds. */
     public static TradesPage lastTrades(byte[] body, Instant receivedAt) {
+        return lastTrades(body, receivedAt, PARSER);
+    }
+
+    /**
+     * {@code public/get_last_trades_by_instrument_and_time} (also fits the other {@code get_last_trades_*}), each
+     * trade as {@code parser} reads the WebSocket's (its thresholds flag large trades).
+     */
+    public static TradesPage lastTrades(byte[] body, Instant receivedAt, DeribitParser parser) {
         String what = "get_last_trades_by_instrument_and_time";
         Objects.requireNonNull(receivedAt, "receivedAt");
         JsonNode r = DeribitJson.object(result(body, what).get("result"), what);
@@ -216,7 +224,7 @@ public final class DeribitRest {
         }
         List<Trade> trades = new ArrayList<>();
         List<Liquidation> liquidations = new ArrayList<>();
-        for (MarketEvent e : PARSER.trades(DeribitJson.array(r.get("trades"), what + " trades"), receivedAt)) {
+        for (MarketEvent e : parser.trades(DeribitJson.array(r.get("trades"), what + " trades"), receivedAt)) {
             if (e instanceof Trade t) {
                 trades.add(t);
             } else if (e instanceof Liquidation l) {

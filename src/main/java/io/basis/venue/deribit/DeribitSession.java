@@ -1,10 +1,10 @@
 package io.basis.venue.deribit;
 
 import io.basis.config.StoragePolicy;
+import io.basis.ingest.IntervalSampler;
 import io.basis.ingest.book.BookSequencer;
 import io.basis.ingest.book.BookSequencer.Outcome;
 import io.basis.model.BookSnapshot;
-import io.basis.model.EventType;
 import io.basis.model.Instrument;
 import io.basis.model.Liquidation;
 import io.basis.model.MarketEvent;
@@ -31,6 +31,13 @@ import java.util.Objects;
  * liquidations whose USD notional reaches {@code large-trade-usd}), thin the 100 ms ticker streams to one event per
  * instrument and type per {@code snapshot-interval} of receive time, and keep one {@link DeribitBookSequencer} per
  * instrument, emitting its top-N {@link BookSnapshot} at most every book {@code snapshot-interval}.
+ *
+ * <p>Thinning ({@link IntervalSampler}) keeps the first update of an interval at once and holds back the latest
+ * later one, which comes out once the interval since the last kept one has passed: from {@link #onFrame} when the
+ * instrument's next update arrives, or from {@link #flushDue} (the connector calls it periodically, the capture
+ * decoder at frame times). For books the held-back value is "changed since last stored": the trailing snapshot is the
+ * book as it stands then, with the times and {@code change_id} of its last applied change. So the stored state is
+ * never older than one interval, and every event keeps its own venue and receive time. Interval 0 keeps every update.
  *
  * <p>Book resync (reference §4.5): a {@code prev_change_id} that does not continue the chain breaks only that
  * instrument's book; the session asks {@link Listener#snapshotNeeded} once (again after {@value #RESYNC_RETRY_SECONDS}
@@ -94,12 +101,17 @@ public final class DeribitSession {
 
     private final DeribitSettings settings;
     private final Listener listener;
+    /** For {@link #isTestRequest}, which needs no thresholds. */
     private static final DeribitParser PARSER = new DeribitParser();
+    private final DeribitParser parser;
     private final DeribitRpc rpc;
     private final Map<String, DeribitBookSequencer> books = new HashMap<>();
     private final Map<String, Instant> lostAt = new HashMap<>();
     private final Map<String, Instant> askedAt = new HashMap<>();
-    private final Map<String, Instant> lastKept = new HashMap<>();
+    /** Ticker-derived events by {@code type|symbol}. */
+    private final IntervalSampler<String, MarketEvent> tickers = new IntervalSampler<>();
+    /** Books changed since last stored, by instrument (the value is the instrument). */
+    private final IntervalSampler<String, String> bookChanges = new IntervalSampler<>();
 
     public DeribitSession(DeribitSettings settings, Listener listener) {
         this(settings, listener, 1);
@@ -109,6 +121,12 @@ public final class DeribitSession {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.rpc = new DeribitRpc(firstRequestId);
+        this.parser = new DeribitParser(settings.thresholds());
+    }
+
+    /** The parser frames go through (configured with the venue's large-trade thresholds). */
+    public DeribitParser parser() {
+        return parser;
     }
 
     /** The request builder whose ids this session's replies are matched against. */
@@ -120,7 +138,7 @@ public final class DeribitSession {
     public synchronized List<MarketEvent> onFrame(String text, Instant receivedAt) {
         Parsed parsed;
         try {
-            parsed = PARSER.parse(text, receivedAt);
+            parsed = parser.parse(text, receivedAt);
         } catch (MalformedFrameException e) {
             listener.parseError(e.reason(), text);
             return List.of();
@@ -179,18 +197,53 @@ public final class DeribitSession {
         return keep(List.of(snapshot));
     }
 
-    /** A new socket: book continuity is lost, every book waits for its subscription snapshot. */
-    public synchronized void resetBooks() {
+    /**
+     * A new socket: book continuity is lost, every book waits for its subscription snapshot.
+     *
+     * @return the books held back by thinning, as they stood before the reset (to store now)
+     */
+    public synchronized List<MarketEvent> resetBooks() {
+        List<MarketEvent> out = new ArrayList<>();
+        bookChanges.drain().forEach(instrument -> storeBook(instrument, out));
         books.values().forEach(DeribitBookSequencer::reset);
         askedAt.clear();
+        return out;
     }
 
-    /** The instrument is no longer followed: forget its book and thinning state. */
-    public synchronized void dropBook(String instrument) {
+    /**
+     * The instrument is no longer followed: forget its book and thinning state.
+     *
+     * @return its events held back by thinning (to store now)
+     */
+    public synchronized List<MarketEvent> dropBook(String instrument) {
+        List<MarketEvent> out = new ArrayList<>(tickers.remove(k -> k.endsWith("|" + instrument)));
+        bookChanges.remove(instrument::equals).forEach(i -> storeBook(i, out));
         books.remove(instrument);
         lostAt.remove(instrument);
         askedAt.remove(instrument);
-        lastKept.keySet().removeIf(k -> k.endsWith("|" + instrument));
+        return out;
+    }
+
+    /**
+     * The events thinning held back whose interval has passed by {@code now} (the trailing edge when no further
+     * update of their instrument arrived). Call periodically, with the clock the frames' receive times come from.
+     */
+    public synchronized List<MarketEvent> flushDue(Instant now) {
+        List<MarketEvent> dueTickers = tickers.due(now);
+        List<String> dueBooks = bookChanges.due(now);
+        if (dueBooks.isEmpty()) {
+            return dueTickers;
+        }
+        List<MarketEvent> out = new ArrayList<>(dueTickers);
+        dueBooks.forEach(instrument -> storeBook(instrument, out));
+        return out;
+    }
+
+    /** Every event thinning holds back, due or not (end of a capture). */
+    public synchronized List<MarketEvent> drain() {
+        List<MarketEvent> out = new ArrayList<>(tickers.drain());
+        bookChanges.drain().forEach(instrument -> storeBook(instrument, out));
+        return out;
     }
 
     public synchronized BookSequencer.State bookState(String instrument) {
@@ -227,27 +280,22 @@ public final class DeribitSession {
                 case MARK_PRICE, INDEX_PRICE, OPEN_INTEREST, FUNDING_RATE -> settings.tickerEvery();
                 default -> null;
             };
-            if (every == null || due(e.type(), e.symbol(), every, receivedAt)) {
+            if (every == null) {
                 out.add(e);
+            } else {
+                tickers.offer(e.type().id() + "|" + e.symbol(), e, receivedAt, every, out);
             }
         }
         return out;
-    }
-
-    private boolean due(EventType type, String symbol, Duration every, Instant at) {
-        String key = type.id() + "|" + symbol;
-        Instant last = lastKept.get(key);
-        if (last != null && at.isBefore(last.plus(every))) {
-            return false;
-        }
-        lastKept.put(key, at);
-        return true;
     }
 
     private List<MarketEvent> onBook(BookChange change, Instant receivedAt) {
         String instrument = change.instrument();
         DeribitBookSequencer book = books.computeIfAbsent(instrument, DeribitBookSequencer::new);
         List<MarketEvent> out = new ArrayList<>(1);
+        if (bookChanges.takeDue(instrument, receivedAt) != null) {
+            storeBook(instrument, out); // the trailing edge passed before this change: the book as it stood
+        }
         if (change.type() == BookChangeType.SNAPSHOT) {
             book.onSnapshot(change, receivedAt);
             askedAt.remove(instrument);
@@ -255,13 +303,16 @@ public final class DeribitSession {
             if (from != null) {
                 listener.bookGap(instrument, from, receivedAt);
             }
-            emit(instrument, book, receivedAt, true, out);
+            bookChanges.kept(instrument, receivedAt);
+            storeBook(instrument, out);
             return out;
         }
         boolean wasInSync = book.state() == BookSequencer.State.IN_SYNC;
         Outcome outcome = book.onDiff(change, receivedAt);
         if (outcome == Outcome.APPLIED) {
-            emit(instrument, book, receivedAt, false, out);
+            if (bookChanges.offer(instrument, instrument, receivedAt, settings.bookEvery())) {
+                storeBook(instrument, out);
+            }
         } else if (outcome == Outcome.GAP || book.state() == BookSequencer.State.SYNCING) {
             // a gap, or changes without any snapshot since the socket opened (the subscription snapshot was lost)
             if (wasInSync) {
@@ -279,14 +330,12 @@ public final class DeribitSession {
         return out;
     }
 
-    private void emit(String instrument, DeribitBookSequencer book, Instant at, boolean force,
-                      List<MarketEvent> out) {
-        if (force) {
-            lastKept.put(EventType.BOOK_SNAPSHOT.id() + "|" + instrument, at);
-        } else if (!due(EventType.BOOK_SNAPSHOT, instrument, settings.bookEvery(), at)) {
-            return;
+    /** The instrument's top-N book now (nothing unless in sync), after the storage policy. */
+    private void storeBook(String instrument, List<MarketEvent> out) {
+        DeribitBookSequencer book = books.get(instrument);
+        if (book != null) {
+            book.snapshot(settings.bookDepth()).ifPresent(s -> out.addAll(keep(List.of(s))));
         }
-        book.snapshot(settings.bookDepth()).ifPresent(s -> out.addAll(keep(List.of(s))));
     }
 
     private void onReply(Parsed.Reply r, String text) {

@@ -2,6 +2,7 @@ package io.basis.venue.deribit;
 
 import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
+import io.basis.config.LargeTradeThresholds;
 import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
 import io.basis.model.EventType;
@@ -13,6 +14,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -30,26 +32,32 @@ import java.util.TreeSet;
  * <li>{@code option-ticker}: {@code top} (options tracked per currency by open interest, 1..1000, default 50),
  *     {@code interval} ({@code 100ms} | {@code raw} | {@code agg2}; default {@code raw} when authenticated, else
  *     {@code 100ms}; {@code raw} needs {@code api-key-env}), {@code snapshot-interval} (stored at most once per
- *     option per this much receive time; default {@code 0ms}: every changed quote is kept, which the compact
- *     two-tier option-quote storage makes affordable).</li>
+ *     option per this much receive time, the latest quote of the interval included; default {@code 0ms}: every
+ *     changed quote is kept, which the compact two-tier option-quote storage makes affordable).</li>
  * <li>{@code book}: {@code depth} (levels stored in every book snapshot, streamed or REST; default 10),
- *     {@code interval}, {@code snapshot-interval} (default 1s), {@code rest-depth} (levels asked of
+ *     {@code interval}, {@code snapshot-interval} (default 1s; the book after a burst is stored too),
+ *     {@code rest-depth} (levels asked of
  *     {@code public/get_order_book} for the periodic snapshot, which Deribit accepts as 1, 5, 10, 20, 50, 100, 1000
  *     or 10000; at least {@code depth}; default the smallest of these ≥ depth).</li>
  * <li>{@code trades}: {@code interval}.</li>
  * <li>{@code mark-price}, {@code index-price}, {@code open-interest}, {@code funding}: {@code snapshot-interval}
- *     (default 1s; the ticker channel sends up to ten updates a second).</li>
+ *     (default 1s; the ticker channel sends up to ten updates a second; the shortest one configured applies to
+ *     all four).</li>
  * <li>{@code candles}: {@code interval} (bar size: 1m, 3m, 5m, 10m, 15m, 30m, 1h, 2h, 3h, 6h, 12h, 1d; default
  *     1m).</li>
  * </ul>
  *
+ * <p>A {@code snapshot-interval} thins on both edges ({@link io.basis.ingest.IntervalSampler}): the first update of
+ * an interval is stored at once, the latest later one once the interval has passed, so what is stored is never
+ * older than one interval; {@code 0ms} stores every update.
+ *
  * @param interval      null = automatic ({@code raw} when authenticated, else {@code 100ms})
- * @param largeTradeUsd {@code large-trade-usd} (upper-case asset or {@code default} → USD notional)
+ * @param thresholds    {@code large-trade-usd} ({@link LargeTradeThresholds#defaults()} without one)
  */
 public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channel> channels, List<String> currencies,
                               int top, String interval, Duration optionTickerEvery, Duration tickerEvery,
                               int bookDepth, Duration bookEvery, int restBookDepth, String candleResolution,
-                              Map<String, BigDecimal> largeTradeUsd) {
+                              LargeTradeThresholds thresholds) {
 
     /** Depths {@code public/get_order_book} accepts. */
     public static final List<Integer> REST_DEPTHS = List.of(1, 5, 10, 20, 50, 100, 1000, 10000);
@@ -72,7 +80,7 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
         storage = Map.copyOf(storage);
         channels = List.copyOf(channels);
         currencies = List.copyOf(currencies);
-        largeTradeUsd = Map.copyOf(largeTradeUsd);
+        Objects.requireNonNull(thresholds, "thresholds");
         if (top < 1 || top > 1000) {
             throw new IllegalArgumentException("deribit: option-ticker top must be 1..1000, not " + top);
         }
@@ -124,27 +132,16 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
                 tickerEvery(venue),
                 depth, duration(venue, Channel.BOOK, "snapshot-interval", Duration.ofSeconds(1)),
                 restDepth != null ? restDepth : REST_DEPTHS.stream().filter(d -> d >= depth).findFirst().orElse(10000),
-                candleResolution(option(venue, Channel.CANDLES, "interval")), venue.largeTradeUsd());
+                candleResolution(option(venue, Channel.CANDLES, "interval")), LargeTradeThresholds.of(venue));
     }
 
     /**
      * Whether a trade or liquidation of {@code symbol} with this USD notional reaches the {@code large-trade-usd}
-     * threshold of its base asset ({@code BTC} for {@code BTC-*} and {@code BTC_USDC-*}), else of {@code default};
-     * false without a threshold or notional.
+     * threshold of its base asset ({@code BTC} for {@code BTC-*} and {@code BTC_USDC-*}, see
+     * {@link DeribitParser#baseAsset}), else of {@code default}; false without a notional.
      */
     public boolean isLarge(String symbol, BigDecimal notionalUsd) {
-        if (notionalUsd == null) {
-            return false;
-        }
-        int end = 0;
-        while (end < symbol.length() && symbol.charAt(end) != '-' && symbol.charAt(end) != '_') {
-            end++;
-        }
-        BigDecimal threshold = largeTradeUsd.get(symbol.substring(0, end).toUpperCase(Locale.ROOT));
-        if (threshold == null) {
-            threshold = largeTradeUsd.get(VenueConfig.DEFAULT_THRESHOLD);
-        }
-        return threshold != null && notionalUsd.compareTo(threshold) >= 0;
+        return notionalUsd != null && thresholds.isLarge(DeribitParser.baseAsset(symbol), notionalUsd);
     }
 
     /** The policy for an event type; {@link StoragePolicy#NONE} when no configured channel produces it. */

@@ -112,7 +112,7 @@ final class DeribitStream implements AutoCloseable {
 
             @Override
             public void sessionStarted(Instant firstFrameAt) {
-                session.resetBooks();
+                publish.applyAsLong(session.resetBooks());
             }
         };
         StreamConnection c = new StreamConnection(s, heartbeat, this::subscriptions, handler, deps.runtime());
@@ -159,7 +159,7 @@ final class DeribitStream implements AutoCloseable {
         for (List<String> chunk : DeribitSubscriptions.chunks(gone, DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE)) {
             send(session.rpc().unsubscribe(chunk));
         }
-        diff.removed().forEach(session::dropBook);
+        diff.removed().forEach(instrument -> publish.applyAsLong(session.dropBook(instrument)));
         List<String> added = DeribitSubscriptions.channelsOf(diff.added(), settings, interval);
         for (List<String> chunk : DeribitSubscriptions.chunks(added, DeribitSubscriptions.MAX_CHANNELS_PER_MESSAGE)) {
             send(session.rpc().subscribe(chunk, false));

@@ -12,6 +12,7 @@ import io.basis.ingest.runtime.RestStatus;
 import io.basis.ingest.runtime.RuntimeContext;
 import io.basis.ingest.runtime.StreamStats;
 import io.basis.ingest.runtime.TimeSource;
+import io.basis.model.BookSnapshot;
 import io.basis.model.EventType;
 import io.basis.model.OpenInterest;
 import io.basis.model.Trade;
@@ -200,6 +201,24 @@ class BinanceUsdmConnectorIT extends ServiceTestSupport {
         eventually(() -> gaps().stream().anyMatch(g -> g.stream().equals("book:BTCUSDT")
                 && g.cause().equals(BinanceUsdmConnector.SEQUENCE_GAP)), "a sequence-gap row for BTCUSDT");
         assertThat(gaps()).noneMatch(g -> g.stream().equals("book:ETHUSDT"));
+    }
+
+    @Test
+    void theLastBookOfABurstIsStoredOnceTheSnapshotIntervalHasPassed() throws Exception {
+        sim.rest().on("/fapi/v1/openInterest").respond(BinanceResponses.ok(openInterest("BTCUSDT", "12.5", VT), 1));
+        start(Duration.ofSeconds(30), "500ms", 3);
+        sim.ws().awaitSubscribed("btcusdt@depth@100ms", WAIT);
+        sim.ws().publish("btcusdt@depth@100ms", depth("BTCUSDT", 100, 110, 95, VT, "99:6"));
+        eventually(() -> bookRows("BTCUSDT") == 1, "the book in sync");
+
+        for (int i = 1; i <= 5; i++) {
+            sim.ws().publish("btcusdt@depth@100ms", depth("BTCUSDT", 101 + 10L * i, 110 + 10L * i, 100 + 10L * i,
+                    VT + i, "99:" + (6 + i)));
+        }
+        eventually(() -> rows(EventType.BOOK_SNAPSHOT, "BTCUSDT").stream()
+                .anyMatch(b -> ((BookSnapshot) b).sequence() == 160), "the book after the burst");
+        assertThat(rows(EventType.BOOK_SNAPSHOT, "BTCUSDT")).extracting(b -> ((BookSnapshot) b).sequence())
+                .doesNotHaveDuplicates();
     }
 
     @Test

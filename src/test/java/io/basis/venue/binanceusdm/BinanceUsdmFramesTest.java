@@ -1,5 +1,6 @@
 package io.basis.venue.binanceusdm;
 
+import io.basis.config.LargeTradeThresholds;
 import io.basis.venue.MalformedFrameException;
 
 import io.basis.model.Trade;

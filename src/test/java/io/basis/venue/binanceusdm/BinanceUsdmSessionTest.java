@@ -130,6 +130,32 @@ class BinanceUsdmSessionTest {
     }
 
     @Test
+    void theLastBookOfABurstComesOutOnceTheSnapshotIntervalHasPassed() {
+        BinanceUsdmSession s = session(Map.of());
+        s.onFrame(depth("BTCUSDT", 100, 110, 95, VT, "10:1"), T0);
+        assertThat(s.onDepthSnapshot("BTCUSDT", BinanceUsdmRest.depthSnapshot(depthSnapshot(105, VT, "10:1")
+                .getBytes()), T0)).as("the resync is stored at once").hasSize(1);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(s.onFrame(depth("BTCUSDT", 101 + 10L * i, 110 + 10L * i, 100 + 10L * i, VT + i,
+                    "10:" + (1 + i)), T0.plusMillis(100L * i))).isEmpty();
+        }
+        assertThat(s.flushDue(T0.plusMillis(999))).isEmpty();
+        assertThat(s.flushDue(T0.plusSeconds(1))).singleElement().isInstanceOfSatisfying(BookSnapshot.class, b -> {
+            assertThat(b.sequence()).isEqualTo(150);
+            assertThat(b.receivedAt()).isEqualTo(T0.plusMillis(400));
+            assertThat(b.venueTime()).isEqualTo(Instant.ofEpochMilli(VT + 4));
+            assertThat(b.bids().getFirst().amount()).isEqualByComparingTo("5");
+        });
+        assertThat(s.flushDue(T0.plusSeconds(5))).as("nothing twice").isEmpty();
+        assertThat(s.onFrame(depth("BTCUSDT", 151, 160, 150, VT + 5, "10:6"), T0.plusMillis(2500)))
+                .as("a new interval").hasSize(1);
+        assertThat(s.onFrame(depth("BTCUSDT", 161, 170, 160, VT + 6, "10:7"), T0.plusMillis(2600))).isEmpty();
+        assertThat(s.resetBooks()).as("held back, handed over before the reset").singleElement()
+                .extracting(e -> ((BookSnapshot) e).sequence()).isEqualTo(170L);
+        assertThat(s.drain()).isEmpty();
+    }
+
+    @Test
     void resetAsksForFreshSnapshots() {
         BinanceUsdmSession s = session(Map.of());
         s.onFrame(depth("BTCUSDT", 100, 110, 95, VT, "10:1"), T0);

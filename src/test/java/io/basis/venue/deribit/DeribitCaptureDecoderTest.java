@@ -95,6 +95,21 @@ class DeribitCaptureDecoderTest {
     }
 
     @Test
+    void heldBackEventsComeOutAsCaptureTimePassesTheirIntervalAndAtTheEnd() {
+        DeribitCaptureDecoder decoder = new DeribitCaptureDecoder(DeribitTestConfig.settings(Map.of(
+                io.basis.config.Channel.MARK_PRICE, Map.of("snapshot-interval", "1s"))));
+        assertThat(decoder.decode(CaptureFrame.received(T0, WS, ws("ticker_perpetual")))).hasSize(4);
+        assertThat(decoder.decode(CaptureFrame.received(T0.plusMillis(300), WS, ws("ticker_perpetual")))).isEmpty();
+        assertThat(decoder.decode(CaptureFrame.received(T0.plusMillis(900), WS, ws("ticker_perpetual")))).isEmpty();
+        List<MarketEvent> trailing = decoder.decode(CaptureFrame.received(T0.plusMillis(1200), WS,
+                ws("heartbeat_test-request")));
+        assertThat(trailing).hasSize(4).extracting(MarketEvent::receivedAt).containsOnly(T0.plusMillis(900));
+        assertThat(decoder.decode(CaptureFrame.received(T0.plusMillis(1300), WS, ws("ticker_perpetual")))).isEmpty();
+        assertThat(decoder.finish()).hasSize(4).extracting(MarketEvent::receivedAt).containsOnly(T0.plusMillis(1300));
+        assertThat(decoder.summary().totalEvents()).isEqualTo(12);
+    }
+
+    @Test
     void moduleRecognisesDeribitHosts() {
         DeribitModule m = new DeribitModule();
         assertThat(m.id()).isEqualTo("deribit");

@@ -1,5 +1,6 @@
 package io.basis.venue.deribit;
 
+import io.basis.config.LargeTradeThresholds;
 import io.basis.venue.MalformedFrameException;
 
 import io.basis.model.FundingRate;
@@ -21,6 +22,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static io.basis.venue.deribit.DeribitFixtures.ws;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +145,41 @@ class DeribitParserTest {
         assertThat(s(t.notional())).isEqualTo("26868.51");
         assertThat(t.side()).isEqualTo(Side.SELL);
         assertThat(t.large()).isFalse();
+    }
+
+    @Test
+    void largeMeansTheUsdNotionalReachedTheBaseAssetsThreshold() {
+        DeribitParser at = new DeribitParser(LargeTradeThresholds.of(Map.of("BTC", new BigDecimal("26868.51"),
+                "default", new BigDecimal("10000"))));
+        DeribitParser above = new DeribitParser(LargeTradeThresholds.of(Map.of("BTC", new BigDecimal("26868.52"))));
+        Trade option = (Trade) ((Parsed.Events) at.parse(ws("trades_option"), RECEIVED)).events().get(0);
+        assertThat(option.large()).as("options: coin amount x index price = 26868.51 USD").isTrue();
+        assertThat(((Trade) ((Parsed.Events) above.parse(ws("trades_option"), RECEIVED)).events().get(0)).large())
+                .isFalse();
+
+        String inverse = trade("BTC-PERPETUAL", "30000", "26868.51");
+        assertThat(large(at, inverse)).as("inverse: the amount is USD").isTrue();
+        assertThat(large(above, inverse)).isFalse();
+        String linear = trade("BTC_USDC-PERPETUAL", "26868.51", "1");
+        assertThat(large(at, linear)).as("linear: base amount x price, BTC's threshold").isTrue();
+        assertThat(large(above, linear)).isFalse();
+        assertThat(large(at, trade("ETH-PERPETUAL", "3000", "10000"))).as("ETH: the default").isTrue();
+        assertThat(large(at, trade("ETH-PERPETUAL", "3000", "9999"))).isFalse();
+        assertThat(large(at, trade("BTC-27MAY20-9000-C", "0.1", "1000000")))
+                .as("an option trade without index price has no USD notional").isFalse();
+        assertThat(large(new DeribitParser(), trade("BTC-PERPETUAL", "100000", "100000")))
+                .as("built-in defaults: BTC 100000").isTrue();
+    }
+
+    private static String trade(String instrument, String price, String amount) {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"trades." + instrument
+                + ".100ms\",\"data\":[{\"trade_id\":\"1\",\"timestamp\":1590484512188,\"price\":" + price
+                + ",\"instrument_name\":\"" + instrument + "\",\"direction\":\"buy\",\"amount\":" + amount
+                + "}]}}";
+    }
+
+    private static boolean large(DeribitParser parser, String frame) {
+        return ((Trade) ((Parsed.Events) parser.parse(frame, RECEIVED)).events().get(0)).large();
     }
 
     @Test

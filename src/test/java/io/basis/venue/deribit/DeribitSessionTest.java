@@ -248,6 +248,80 @@ class DeribitSessionTest {
     }
 
     @Test
+    void theLastTickerOfABurstComesOutOnceTheIntervalHasPassed() {
+        DeribitSession s = new DeribitSession(DeribitTestConfig.settings(
+                Map.of(Channel.MARK_PRICE, Map.of("snapshot-interval", "1s"))), listener);
+        assertThat(s.onFrame(text("ticker_perpetual"), T0)).hasSize(4);
+        assertThat(s.onFrame(text("ticker_perpetual"), T0.plusMillis(100))).isEmpty();
+        assertThat(s.onFrame(text("ticker_perpetual"), T0.plusMillis(300))).isEmpty();
+        assertThat(s.flushDue(T0.plusMillis(999))).isEmpty();
+        List<MarketEvent> trailing = s.flushDue(T0.plusSeconds(1));
+        assertThat(trailing).extracting(MarketEvent::type).containsExactly(EventType.MARK_PRICE,
+                EventType.INDEX_PRICE, EventType.OPEN_INTEREST, EventType.FUNDING_RATE);
+        assertThat(trailing).extracting(MarketEvent::receivedAt).as("the last one's own times")
+                .containsOnly(T0.plusMillis(300));
+        assertThat(s.flushDue(T0.plusSeconds(5))).as("nothing twice").isEmpty();
+        assertThat(s.onFrame(text("ticker_perpetual"), T0.plusMillis(2500))).as("a new interval").hasSize(4);
+    }
+
+    @Test
+    void theLastBookOfABurstComesOutOnceTheBookIntervalHasPassed() {
+        DeribitSession s = new DeribitSession(DeribitTestConfig.settings(Map.of(Channel.BOOK,
+                Map.of("snapshot-interval", "1s", "depth", "1"))), listener);
+        assertThat(s.onFrame(book("BTC-PERPETUAL", "snapshot", 10, null, 1000, "[[\"new\",100,1]]"), T0))
+                .hasSize(1);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(s.onFrame(book("BTC-PERPETUAL", "change", 10 + i, 9L + i, 1000 + i,
+                    "[[\"change\",100," + (1 + i) + "]]"), T0.plusMillis(100L * i))).isEmpty();
+        }
+        assertThat(s.flushDue(T0.plusMillis(999))).isEmpty();
+        assertThat(s.flushDue(T0.plusSeconds(1))).singleElement().isInstanceOfSatisfying(BookSnapshot.class, b -> {
+            assertThat(b.sequence()).isEqualTo(14);
+            assertThat(b.receivedAt()).isEqualTo(T0.plusMillis(400));
+            assertThat(b.venueTime()).isEqualTo(Instant.ofEpochMilli(1004));
+            assertThat(b.bids().getFirst().amount()).isEqualByComparingTo("5");
+        });
+        assertThat(s.flushDue(T0.plusSeconds(5))).as("nothing twice").isEmpty();
+
+        assertThat(s.onFrame(book("BTC-PERPETUAL", "change", 15, 14L, 1005, "[[\"change\",100,6]]"),
+                T0.plusMillis(1500))).as("within 1 s of the trailing edge").isEmpty();
+        assertThat(s.onFrame(book("BTC-PERPETUAL", "change", 16, 15L, 1006, "[[\"change\",100,7]]"),
+                T0.plusMillis(2100))).as("the edge at 2 s passed before this change: the book as it stood")
+                .singleElement().extracting(e -> ((BookSnapshot) e).sequence()).isEqualTo(15L);
+        assertThat(s.drain()).singleElement().extracting(e -> ((BookSnapshot) e).sequence()).isEqualTo(16L);
+    }
+
+    @Test
+    void heldBackBooksAndTickersAreHandedOverOnResetAndDrop() {
+        DeribitSession s = new DeribitSession(DeribitTestConfig.settings(Map.of(Channel.BOOK,
+                Map.of("snapshot-interval", "1s"), Channel.MARK_PRICE, Map.of("snapshot-interval", "1s"))), listener);
+        s.onFrame(book("BTC-PERPETUAL", "snapshot", 10, null, 1000, "[]"), T0);
+        s.onFrame(book("BTC-PERPETUAL", "change", 11, 10L, 1000, "[]"), T0.plusMillis(100));
+        assertThat(s.resetBooks()).singleElement().extracting(e -> ((BookSnapshot) e).sequence()).isEqualTo(11L);
+        assertThat(s.flushDue(T0.plusSeconds(5))).isEmpty();
+
+        s.onFrame(book("BTC-PERPETUAL", "snapshot", 20, null, 1000, "[]"), T0.plusSeconds(10));
+        s.onFrame(book("BTC-PERPETUAL", "change", 21, 20L, 1000, "[]"), T0.plusSeconds(10).plusMillis(100));
+        s.onFrame(text("ticker_perpetual"), T0);
+        s.onFrame(text("ticker_perpetual"), T0.plusMillis(100));
+        assertThat(s.dropBook("BTC-PERPETUAL")).extracting(MarketEvent::type).containsExactlyInAnyOrder(
+                EventType.MARK_PRICE, EventType.OPEN_INTEREST, EventType.FUNDING_RATE, EventType.BOOK_SNAPSHOT);
+    }
+
+    @Test
+    void withoutAnIntervalEveryUpdateIsKeptAndNothingIsHeldBack() {
+        DeribitSession s = session();
+        for (int i = 0; i < 3; i++) {
+            assertThat(s.onFrame(text("ticker_option"), T0)).hasSize(1);
+            assertThat(s.onFrame(text("ticker_perpetual"), T0)).hasSize(4);
+        }
+        s.onFrame(book("BTC-PERPETUAL", "snapshot", 10, null, 1000, "[]"), T0);
+        assertThat(s.onFrame(book("BTC-PERPETUAL", "change", 11, 10L, 1000, "[]"), T0)).hasSize(1);
+        assertThat(s.flushDue(T0.plusSeconds(60))).isEmpty();
+        assertThat(s.drain()).isEmpty();
+    }
+
+    @Test
     void resetBooksWaitsForTheNextSnapshot() {
         DeribitSession s = session();
         s.onFrame(book("BTC-PERPETUAL", "snapshot", 10, null, 1000, "[]"), T0);

@@ -7,7 +7,6 @@ import io.basis.model.EventType;
 import io.basis.model.Liquidation;
 import io.basis.model.Side;
 import io.basis.model.Trade;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -82,9 +81,6 @@ class DeribitTradesIT extends DeribitItSupport {
     }
 
     @Test
-    @Disabled("connector bug: Trade.large (\"whether the notional reached the configured large-trade threshold\")"
-            + " is always false for Deribit - DeribitParser.trades (DeribitParser.java:210) passes false and"
-            + " DeribitSession uses large-trade-usd only to filter large-only channels, never to flag")
     void tradesAtTheLargeTradeThresholdAreFlaggedLarge() throws Exception {
         market.list(BTC_PERP);
         start(config(List.of("BTC"), channels(Channel.TRADES, Map.of())), tuning());

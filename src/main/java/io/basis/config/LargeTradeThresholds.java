@@ -1,4 +1,4 @@
-package io.basis.venue.binanceusdm;
+package io.basis.config;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * USD notional per base asset at or above which a trade counts as large (the venues file's {@code large-trade-usd}).
- * Immutable. USD-M notionals are in the quote asset (USDT / USDC), taken as USD.
+ * USD notional per base asset at or above which a trade or liquidation counts as large (the venues file's
+ * {@code large-trade-usd}), one rule for every venue: the base asset's own threshold, else {@code default}; without a
+ * {@code large-trade-usd} entry the built-in {@link #defaults()}. Each venue computes the USD notional it compares
+ * (a USD stablecoin quote is taken as USD). Immutable.
  *
  * @param perAsset     thresholds keyed by upper-case base asset
  * @param defaultUsd   threshold for assets not in {@code perAsset}
@@ -29,6 +31,11 @@ public record LargeTradeThresholds(Map<String, BigDecimal> perAsset, BigDecimal 
     public static LargeTradeThresholds defaults() {
         return new LargeTradeThresholds(Map.of("BTC", new BigDecimal("100000"), "ETH", new BigDecimal("50000")),
                 new BigDecimal("20000"));
+    }
+
+    /** A venue entry's {@code large-trade-usd}, or {@link #defaults()} when it has none. */
+    public static LargeTradeThresholds of(VenueConfig venue) {
+        return venue.largeTradeUsd().isEmpty() ? defaults() : of(venue.largeTradeUsd());
     }
 
     /**
