@@ -40,7 +40,7 @@ public final class DeribitMarket {
     private final Map<String, DeribitListing> listings = new LinkedHashMap<>();
     private final Map<String, DeribitListing> expired = new LinkedHashMap<>();
     private final Map<String, DeribitBook> books = new HashMap<>();
-    private final DeribitHistory history = new DeribitHistory();
+    private final DeribitMarketHistory history = new DeribitMarketHistory();
     private final Map<String, Integer> rateLimited = new HashMap<>();
     private final Set<String> rejected = new LinkedHashSet<>();
     private volatile WsSimulator ws;
@@ -247,7 +247,7 @@ public final class DeribitMarket {
     }
 
     /** Funding, chart, DVOL and trade history for the REST methods. */
-    public DeribitHistory history() {
+    public DeribitMarketHistory history() {
         return history;
     }
 

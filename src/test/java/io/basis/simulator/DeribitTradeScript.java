@@ -71,7 +71,7 @@ public final class DeribitTradeScript {
     /** Files the trade for {@code get_last_trades_*} without publishing it; returns its data object. */
     public ObjectNode record() {
         synchronized (market.lock()) {
-            DeribitHistory history = market.history();
+            DeribitMarketHistory history = market.history();
             ObjectNode t = JSON.createObjectNode();
             t.put("trade_seq", history.tradeCount(listing.name()) + 1);
             t.put("trade_id", tradeId != null ? tradeId : market.nextTradeId());

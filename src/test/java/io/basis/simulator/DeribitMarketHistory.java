@@ -17,7 +17,7 @@ import static io.basis.simulator.DeribitResponses.JSON;
  * the trades of each instrument (every trade a {@link DeribitTradeScript} files). Rows are kept by timestamp;
  * windows are inclusive at both ends. Thread-safe.
  */
-public final class DeribitHistory {
+public final class DeribitMarketHistory {
     private final Map<String, TreeMap<Long, ObjectNode>> funding = new HashMap<>();
     private final Map<String, TreeMap<Long, ArrayNode>> candles = new HashMap<>();
     private final Map<String, TreeMap<Long, ArrayNode>> volatility = new HashMap<>();
