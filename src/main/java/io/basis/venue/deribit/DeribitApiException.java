@@ -34,6 +34,15 @@ public class DeribitApiException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** The refusal {@code cause} with its code and venue message, described by {@code message}. */
+    protected DeribitApiException(String message, DeribitApiException cause) {
+        super(message, cause);
+        this.method = cause.method;
+        this.code = cause.code;
+        this.venueMessage = cause.venueMessage;
+        this.reason = cause.reason;
+    }
+
     public String method() {
         return method;
     }

@@ -32,7 +32,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code expired=false}) per configured currency → instruments published; the tracked set = every future and
  * perpetual plus the top-N options per currency by open interest from {@code get_book_summary_by_currency}
  * ({@link DeribitTracking}); one WebSocket ({@link DeribitStream}) subscribing the tracked set's channels; periodic
- * REST collections ({@link DeribitPolls}) and the tracked-set refresh registered with {@link RestCollectors}. The
+ * REST collections ({@link DeribitPolls}, whose range reads go through {@link DeribitHistory}, also offered to
+ * callers by {@link #history()}) and the tracked-set refresh registered with {@link RestCollectors}. The
  * refresh (every {@code instrumentRefresh}) re-reads instruments, drops expired ones, picks up new listings and, every
  * {@code topRecompute}, re-ranks the options; the socket subscribes the added and unsubscribes the dropped. When a
  * channel is thinned ({@code snapshot-interval} above 0), a {@link TrailingFlush} publishes what the session held
@@ -128,6 +129,7 @@ public final class DeribitConnector implements VenueConnector {
     private final VenueRestClient rest;
     private final DeribitRestCalls calls;
     private final DeribitStream stream;
+    private final DeribitHistory history;
     private final DeribitPolls polls;
     private final List<RestCollectors.Registration> registrations = new CopyOnWriteArrayList<>();
     private volatile DeribitTracking.Tracked tracked = DeribitTracking.Tracked.EMPTY;
@@ -149,8 +151,10 @@ public final class DeribitConnector implements VenueConnector {
                 deps.runtime().registry(), deps.runtime().tap());
         this.calls = new DeribitRestCalls(rest, deps.runtime().time(), tuning.rateLimitBackoff());
         this.stream = new DeribitStream(config, settings, tuning, deps, calls, this::tracked, this::publish);
-        this.polls = new DeribitPolls(calls, stream.session(), settings, tuning, deps.clock(), this::tracked,
-                this::publish, () -> closed);
+        this.history = new DeribitHistory(calls, stream.session().parser(), DeribitHistory.Limits.defaults(),
+                () -> closed);
+        this.polls = new DeribitPolls(history, calls, stream.session(), settings, tuning, deps.clock(),
+                this::tracked, this::publish, () -> closed);
     }
 
     /** Deribit's credits (reference §2) as a sliding window, and 1 request/s for {@code get_instruments}. */
@@ -301,6 +305,14 @@ public final class DeribitConnector implements VenueConnector {
         }
         deps.statistics().eventsCollected(VENUE, events.size());
         return events.size();
+    }
+
+    /**
+     * Range fetches of trades, bars, funding and DVOL over this connector's rate-limited REST calls (the polls use
+     * it too); cancelled by {@link #close()}.
+     */
+    public DeribitHistory history() {
+        return history;
     }
 
     public VenueRestClient restClient() {

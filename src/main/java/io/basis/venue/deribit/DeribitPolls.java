@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -26,7 +27,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * The periodic Deribit REST collections, each a {@link RestCollectors.Collector} registered by the connector for the
- * configured channels. Every one is idempotent against live data: the store's natural keys absorb re-reads.
+ * configured channels. Every one is idempotent against live data: the store's natural keys absorb re-reads. The
+ * range reads (funding, candles, DVOL) go through {@link DeribitHistory}, the same code a backfill of any range uses
+ * (paged, chunked, rate-limited); a refusal for one instrument is counted with the other item failures below.
  * <ul>
  * <li>{@code book-summary} (open-interest): {@code get_book_summary_by_currency?kind=option} per currency → open
  *     interest of every option of the currency;</li>
@@ -48,6 +51,7 @@ final class DeribitPolls {
     /** DVOL history resolution in seconds. */
     static final String DVOL_RESOLUTION = "60";
 
+    private final DeribitHistory history;
     private final DeribitRestCalls calls;
     private final DeribitSession session;
     private final DeribitSettings settings;
@@ -57,11 +61,13 @@ final class DeribitPolls {
     private final ToLongFunction<List<MarketEvent>> publish;
     private final BooleanSupplier closed;
     private final Set<String> loggedKinds = ConcurrentHashMap.newKeySet();
+    private final DeribitHistory.Sink sink;
     private volatile Instant fundingFetchedTo;
 
-    DeribitPolls(DeribitRestCalls calls, DeribitSession session, DeribitSettings settings,
+    DeribitPolls(DeribitHistory history, DeribitRestCalls calls, DeribitSession session, DeribitSettings settings,
                  DeribitConnector.Tuning tuning, Clock clock, Supplier<DeribitTracking.Tracked> tracked,
                  ToLongFunction<List<MarketEvent>> publish, BooleanSupplier closed) {
+        this.history = Objects.requireNonNull(history, "history");
         this.calls = Objects.requireNonNull(calls, "calls");
         this.session = session;
         this.settings = settings;
@@ -70,6 +76,7 @@ final class DeribitPolls {
         this.tracked = tracked;
         this.publish = publish;
         this.closed = closed;
+        this.sink = (events, progress) -> publish.applyAsLong(session.keep(events));
     }
 
     /** The collectors the configured channels need. */
@@ -137,12 +144,7 @@ final class DeribitPolls {
         Instant last = fundingFetchedTo;
         Instant from = last == null ? now.minus(tuning.fundingBackfill())
                 : last.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(1));
-        long n = each(tracked.get().perpetuals(), perpetual -> {
-            RestResponse r = calls.call(DeribitRequests.fundingRateHistory(perpetual, from, now),
-                    RestRequest.DEFAULT_BUCKET);
-            return publish.applyAsLong(session.keep(DeribitRest.fundingRateHistory(r.body(), perpetual,
-                    r.receivedAt())));
-        });
+        long n = each(tracked.get().perpetuals(), perpetual -> history.funding(perpetual, from, now, sink).kept());
         fundingFetchedTo = now;
         return n;
     }
@@ -151,12 +153,8 @@ final class DeribitPolls {
         Instant now = clock.instant();
         String resolution = settings.candleResolution();
         Instant from = now.minus(tuning.candlePoll()).minus(DeribitRest.candleInterval(resolution));
-        return each(tracked.get().all(), instrument -> {
-            RestResponse r = calls.call(DeribitRequests.chartData(instrument, from, now, resolution),
-                    RestRequest.DEFAULT_BUCKET);
-            return publish.applyAsLong(session.keep(DeribitRest.chartData(r.body(), instrument, resolution,
-                    r.receivedAt())));
-        });
+        return each(tracked.get().all(), instrument -> history.candles(instrument, from, now, resolution, sink)
+                .kept());
     }
 
     long dvol() throws Exception {
@@ -164,12 +162,8 @@ final class DeribitPolls {
         Instant from = now.minus(tuning.dvolPoll()).minus(Duration.ofMinutes(1));
         List<String> withDvol = settings.currencies().stream()
                 .filter(c -> DeribitCurrency.of(c).hasVolatilityIndex()).toList();
-        return each(withDvol, currency -> {
-            RestResponse r = calls.call(DeribitRequests.volatilityIndexData(currency, from, now, DVOL_RESOLUTION),
-                    RestRequest.DEFAULT_BUCKET);
-            return publish.applyAsLong(session.keep(DeribitRest.volatilityIndex(r.body(), currency, r.receivedAt())
-                    .values()));
-        });
+        return each(withDvol, currency -> history.volatilityIndex(currency, from, now, DVOL_RESOLUTION, sink)
+                .kept());
     }
 
     /**
@@ -190,6 +184,8 @@ final class DeribitPolls {
             total++;
             try {
                 n += run.run(item);
+            } catch (CancellationException e) {
+                break;
             } catch (DeribitApiException e) {
                 if (e.isRateLimited()) {
                     throw e;

@@ -64,11 +64,21 @@ public final class DeribitRest {
 
     private static final DeribitParser PARSER = new DeribitParser();
 
-    /** Trades of one page; {@code hasMore} = {@code has_more} (more trades in the window: page on). */
-    public record TradesPage(List<Trade> trades, List<Liquidation> liquidations, boolean hasMore) {
+    /**
+     * Trades of one page in the reply's order, each {@link Trade} directly followed by the {@link Liquidation}s its
+     * flag gives; {@code hasMore} = {@code has_more} (more trades in the window: page on).
+     */
+    public record TradesPage(List<MarketEvent> events, boolean hasMore) {
         public TradesPage {
-            trades = List.copyOf(trades);
-            liquidations = List.copyOf(liquidations);
+            events = List.copyOf(events);
+        }
+
+        public List<Trade> trades() {
+            return events.stream().filter(Trade.class::isInstance).map(Trade.class::cast).toList();
+        }
+
+        public List<Liquidation> liquidations() {
+            return events.stream().filter(Liquidation.class::isInstance).map(Liquidation.class::cast).toList();
         }
     }
 
@@ -222,16 +232,8 @@ public final class DeribitRest {
         if (hasMore != null && !hasMore.isNull() && !hasMore.isBoolean()) {
             throw VenueJson.missing(what, "has_more");
         }
-        List<Trade> trades = new ArrayList<>();
-        List<Liquidation> liquidations = new ArrayList<>();
-        for (MarketEvent e : parser.trades(DeribitJson.array(r.get("trades"), what + " trades"), receivedAt)) {
-            if (e instanceof Trade t) {
-                trades.add(t);
-            } else if (e instanceof Liquidation l) {
-                liquidations.add(l);
-            }
-        }
-        return new TradesPage(trades, liquidations, hasMore != null && hasMore.asBoolean());
+        return new TradesPage(parser.trades(DeribitJson.array(r.get("trades"), what + " trades"), receivedAt),
+                hasMore != null && hasMore.asBoolean());
     }
 
     /** {@code public/get_volatility_index_data} of {@code currency} ({@code BTC}, {@code ETH}). */
