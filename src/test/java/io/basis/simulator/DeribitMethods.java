@@ -202,7 +202,9 @@ final class DeribitMethods {
         boolean ascending = "asc".equals(optional(p, "sorting"));
         List<ObjectNode> all = new ArrayList<>(market.history().trades(l.name(), millis(p, "start_timestamp"),
                 millis(p, "end_timestamp")));
-        Comparator<ObjectNode> byTime = Comparator.comparingLong(t -> t.get("timestamp").longValue());
+        // trade order (time, then trade_seq); descending is its exact reverse, also within one millisecond
+        Comparator<ObjectNode> byTime = Comparator.<ObjectNode>comparingLong(t -> t.get("timestamp").longValue())
+                .thenComparingLong(t -> t.get("trade_seq").longValue());
         all.sort(ascending ? byTime : byTime.reversed());
         ObjectNode r = JSON.createObjectNode();
         ArrayNode trades = r.putArray("trades");

@@ -78,8 +78,8 @@ final class DeribitHistoryPages {
     /**
      * Where the trade pages of one window stand. Ascending pages of at most {@code pageSize} continue from the last
      * trade's millisecond while the venue says {@code has_more}; the trades of that millisecond already handed on are
-     * remembered by id and dropped when the next page repeats them. A full page entirely inside its start
-     * millisecond (more trades in one ms than a page holds) cannot move on by time: the cursor then asks for that
+     * remembered by id and dropped when the next page repeats them. A full page entirely inside one millisecond
+     * (at least a page of trades in one ms) cannot move on by time: the cursor then asks for that
      * millisecond newest first, hands on what is new, counts the millisecond as possibly incomplete when the two
      * pages did not meet (trades between them were not served), and moves on one millisecond.
      */
@@ -144,18 +144,22 @@ final class DeribitHistoryPages {
                 done = true;
                 return out;
             }
+            long first = trades.getFirst().venueTime().toEpochMilli();
             long last = trades.getLast().venueTime().toEpochMilli();
-            if (last > start) {
+            boolean moved = last > start;
+            if (moved) {
                 start = last;
                 handedOn.clear();
-            } else {
-                stalled = trades.size() >= pageSize;
-                done = !stalled;
             }
             for (Trade t : trades) {
                 if (t.venueTime().toEpochMilli() == start) {
                     handedOn.add(t.tradeId());
                 }
+            }
+            if (first == last && trades.size() >= pageSize) {
+                stalled = true;
+            } else if (!moved) {
+                done = true;
             }
             return out;
         }

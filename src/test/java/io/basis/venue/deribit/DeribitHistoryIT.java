@@ -4,6 +4,7 @@ import io.basis.config.Channel;
 import io.basis.config.VenueConfig;
 import io.basis.ingest.runtime.ConnectionRegistry;
 import io.basis.ingest.runtime.VenueRestClient;
+import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import io.basis.model.Trade;
 import io.basis.model.VolatilityIndex;
@@ -11,6 +12,7 @@ import io.basis.venue.deribit.DeribitConnector.Tuning;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +75,27 @@ class DeribitHistoryIT extends DeribitItSupport {
     }
 
     @Test
+    void moreTradesInOneMillisecondThanAPageAreReadFromBothEndsAndTheRunMovesOn() throws Exception {
+        market.list(PERP);
+        for (int i = 0; i < 25; i++) {
+            market.trade(PERP).at(T0.toEpochMilli() + 5).id("same" + i).record();
+        }
+        market.trade(PERP).at(T0.toEpochMilli() + 6).id("after").record();
+        DeribitHistory history = history(new DeribitHistory.Limits(10, 5000, 720));
+
+        DeribitHistory.Result r = history.trades(PERP, T0, T0.plusSeconds(1), this::store);
+
+        // ascending: same0..same9 (stalled in one ms); newest first: same24..same15; then "after"
+        assertThat(r.requests()).isEqualTo(3);
+        assertThat(r.events()).isEqualTo(21);
+        assertThat(r.incompleteMillis()).as("same10..same14 were never served").isEqualTo(1);
+        assertThat(duplicatesHandedOn).isZero();
+        assertThat(count("select count(*) from trade")).isEqualTo(21);
+        assertThat(count("select count(*) from trade where trade_id in ('same0', 'same9', 'same15', 'same24',"
+                + " 'after')")).isEqualTo(5);
+    }
+
+    @Test
     void threeDaysOfMinuteBarsAreFetchedInChunks() throws Exception {
         market.list(PERP);
         int bars = 3 * 24 * 60;
@@ -90,7 +113,7 @@ class DeribitHistoryIT extends DeribitItSupport {
         assertThat(progress).extracting(DeribitHistory.Progress::estimatedRequests).containsOnly(3);
         assertThat(count("select count(*) from candle")).isEqualTo(bars);
         assertThat(count("select count(*) from candle where closed")).isEqualTo(bars);
-        assertThat(count("select count(*) from candle where ts >= ?", java.sql.Timestamp.from(
+        assertThat(count("select count(*) from candle where ts >= ?", Timestamp.from(
                 T0.plus(Duration.ofDays(3))))).as("the bar at the range's end").isZero();
 
         long stored = storedRows("candle");
@@ -117,7 +140,7 @@ class DeribitHistoryIT extends DeribitItSupport {
         assertThat(r.last()).isEqualTo(to.minusSeconds(60));
         assertThat(progress.getLast().reached()).isEqualTo(T0);
         assertThat(count("select count(*) from volatility_index")).isEqualTo(rows);
-        VolatilityIndex oldest = rows(VolatilityIndex.class, io.basis.model.EventType.VOLATILITY_INDEX, "btc_usd")
+        VolatilityIndex oldest = rows(VolatilityIndex.class, EventType.VOLATILITY_INDEX, "btc_usd")
                 .stream().filter(v -> v.venueTime().equals(T0)).findFirst().orElseThrow();
         assertThat(oldest.value()).isEqualByComparingTo("50.0");
 
