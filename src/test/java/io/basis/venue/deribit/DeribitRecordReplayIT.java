@@ -14,17 +14,25 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code basis record --venue deribit} against the simulated Deribit captures the JSON-RPC session (requests out,
- * replies, notifications and heartbeats in) and the REST exchanges, and {@code basis replay} of the capture rebuilds
- * instruments, trades, liquidations, option quotes, book snapshots and DVOL through the same session code.
+ * replies, notifications and heartbeats in) and the REST exchanges, and {@code basis replay} of the capture with the
+ * same venues file rebuilds instruments, trades, liquidations, option quotes, book snapshots and DVOL through the
+ * same session code: replayed into the database the live session wrote, it adds no row.
  */
 class DeribitRecordReplayIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -35,13 +43,14 @@ class DeribitRecordReplayIT {
     void aRecordedSessionReplaysIntoTheSameEvents() throws Exception {
         Path dir = TestDatabase.tempDir("basis-deribit-record");
         Path capture = dir.resolve("session.jsonl.gz");
+        Path venues = dir.resolve("venues.yaml");
         try (DeribitVenue deribit = DeribitVenue.start()) {
             DeribitMarket market = deribit.market();
             market.list(PERP);
             market.list(OPTION).openInterest("1520.3");
             market.list("BTC-27DEC26-60000-P").openInterest("3");
             market.publishBook(PERP, List.of("new:100000:10"), List.of("new:100001:5"));
-            Path venues = Files.writeString(dir.resolve("venues.yaml"), """
+            Files.writeString(venues, """
                     venues:
                       deribit:
                         enabled: true
@@ -84,11 +93,31 @@ class DeribitRecordReplayIT {
         assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("public/set_heartbeat"));
         assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("\"trade_id\":\"rec-1\""));
 
-        String replay = run(false, capture.toString(), "--venue", "deribit",
+        Map<String, Long> recorded = storedRows();
+        String replay = run(false, capture.toString(), "--venue", "deribit", "--basis.venues-file=" + venues,
                 "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
                 "--basis.data-dir=" + dir.resolve("replay-data"));
         assertThat(replay).contains("deribit").contains("instrument=3").contains("trade=1").contains("liquidation=1")
                 .contains("option-ticker=").contains("book-snapshot=").contains("volatility-index=");
+        assertThat(storedRows()).as("the replay rebuilds exactly the rows the live session stored")
+                .isEqualTo(recorded);
+    }
+
+    /** Deribit rows per table in the shared database. */
+    private static Map<String, Long> storedRows() throws SQLException {
+        Map<String, Long> out = new TreeMap<>();
+        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), "postgres", "");
+             Statement st = c.createStatement()) {
+            for (String table : List.of("trade", "liquidation", "option_ticker", "book_snapshot", "volatility_index",
+                    "open_interest", "index_price", "funding_rate", "candle")) {
+                try (ResultSet rs = st.executeQuery("SELECT count(*) FROM " + table + " x JOIN instrument i"
+                        + " ON i.id = x.instrument_id WHERE i.venue = 'deribit'")) {
+                    rs.next();
+                    out.put(table, rs.getLong(1));
+                }
+            }
+        }
+        return out;
     }
 
     /** Waits for the subscription, failing with the recorder's own output if it stopped first. */
