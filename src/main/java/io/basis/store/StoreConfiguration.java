@@ -82,6 +82,19 @@ public class StoreConfiguration {
         return new StreamGaps(dataSource, clock);
     }
 
+    /** The gap ledger over stream_gap; its totals start from the database at start-up. */
+    @Bean
+    GapLedger gapLedger(DataSource dataSource, StreamGaps streamGaps, Clock clock) {
+        GapLedger ledger = new GapLedger(dataSource, streamGaps, clock);
+        ledger.refreshSummary();
+        return ledger;
+    }
+
+    @Bean
+    BackfillJobs backfillJobs(DataSource dataSource, Clock clock, PartitionManager migrated) {
+        return new BackfillJobs(dataSource, clock);
+    }
+
     @Bean
     EventQueries eventQueries(DataSource dataSource, PartitionManager migratedAndPartitioned) {
         return new EventQueries(dataSource);

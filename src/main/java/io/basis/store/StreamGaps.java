@@ -1,5 +1,7 @@
 package io.basis.store;
 
+import io.basis.model.EventType;
+
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,17 +14,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code stream_gap} table: time ranges a stream delivered nothing, and why. Recording the same gap again is a
- * no-op (natural key venue + stream + start + cause). If the database is unreachable the gap is kept in memory and
- * written on the next successful call, so a gap during a database outage is not lost. Thread-safe.
+ * The buffered write path into the gap ledger ({@code stream_gap}, see {@link GapLedger}): time ranges a stream
+ * delivered nothing, and why. Recording the same gap again is a no-op (natural key venue + stream + symbol + type +
+ * start + cause; a longer end extends the row while it is open). A runtime stream named {@code book:<symbol>} (a
+ * sequence gap) is stored with its symbol and type {@code book-snapshot}. If the database is unreachable the gap is
+ * kept in memory and written on the next successful call, so a gap during a database outage is not lost.
+ * Thread-safe.
  */
 public final class StreamGaps {
     /** One recorded gap. */
     public record Gap(long id, String venue, String stream, Instant from, Instant to, String cause, String state) {
     }
 
-    private record Pending(String venue, String stream, Instant from, Instant to, String cause, Instant detectedAt) {
+    private record Pending(String venue, String stream, String symbol, String eventType, Instant from, Instant to,
+                           String cause, Instant detectedAt) {
     }
+
+    private static final String BOOK_PREFIX = "book:";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -33,9 +41,22 @@ public final class StreamGaps {
         this.clock = clock;
     }
 
+    /** A gap of a runtime stream (a connection name, or {@code book:<symbol>}). */
     public void record(String venue, String stream, Instant from, Instant to, String cause) {
+        if (stream.startsWith(BOOK_PREFIX) && stream.length() > BOOK_PREFIX.length()) {
+            record(venue, stream, stream.substring(BOOK_PREFIX.length()), EventType.BOOK_SNAPSHOT.id(), from, to,
+                    cause);
+        } else {
+            record(venue, stream, null, null, from, to, cause);
+        }
+    }
+
+    /** A gap of one instrument's data type ({@code symbol} and {@code eventType} null for a connection gap). */
+    public void record(String venue, String stream, String symbol, String eventType, Instant from, Instant to,
+                       String cause) {
         synchronized (unwritten) {
-            unwritten.add(new Pending(venue, stream, from, to.isBefore(from) ? from : to, cause, clock.instant()));
+            unwritten.add(new Pending(venue, stream, symbol, eventType, from, to.isBefore(from) ? from : to, cause,
+                    clock.instant()));
             try {
                 writeAll();
             } catch (SQLException e) {
@@ -90,16 +111,22 @@ public final class StreamGaps {
             return;
         }
         try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
-                "INSERT INTO stream_gap (venue, stream, gap_from, gap_to, cause, detected_at) VALUES (?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (venue, stream, gap_from, cause) DO UPDATE SET gap_to ="
-                        + " greatest(stream_gap.gap_to, excluded.gap_to)")) {
+                "INSERT INTO stream_gap (venue, stream, symbol, event_type, gap_from, gap_to, cause, detected_at,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (venue, stream, coalesce(symbol, ''), coalesce(event_type, ''), gap_from, cause)"
+                        + " DO UPDATE SET gap_to = greatest(stream_gap.gap_to, excluded.gap_to),"
+                        + " updated_at = excluded.updated_at"
+                        + " WHERE stream_gap.state = 'open' AND excluded.gap_to > stream_gap.gap_to")) {
             for (Pending g : unwritten) {
                 p.setString(1, g.venue());
                 p.setString(2, g.stream());
-                p.setTimestamp(3, Timestamp.from(g.from()));
-                p.setTimestamp(4, Timestamp.from(g.to()));
-                p.setString(5, g.cause());
-                p.setTimestamp(6, Timestamp.from(g.detectedAt()));
+                p.setString(3, g.symbol());
+                p.setString(4, g.eventType());
+                p.setTimestamp(5, Timestamp.from(g.from()));
+                p.setTimestamp(6, Timestamp.from(g.to()));
+                p.setString(7, g.cause());
+                p.setTimestamp(8, Timestamp.from(g.detectedAt()));
+                p.setTimestamp(9, Timestamp.from(g.detectedAt()));
                 p.addBatch();
             }
             p.executeBatch();

@@ -38,7 +38,7 @@ public final class TestDatabase {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE instrument, trade, liquidation, funding_rate, open_interest, mark_price, index_price,"
                     + " book_snapshot, candle, option_ticker, volatility_index, long_short_ratio, stream_watermark,"
-                    + " stored_rows, stream_gap, option_quote_block RESTART IDENTITY");
+                    + " stored_rows, stream_gap, backfill, option_quote_block RESTART IDENTITY");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

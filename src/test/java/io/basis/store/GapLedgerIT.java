@@ -1,0 +1,222 @@
+package io.basis.store;
+
+import io.basis.support.ServiceTestSupport;
+import io.basis.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The gap ledger and backfill jobs against the real database. */
+class GapLedgerIT extends ServiceTestSupport {
+    private static final String V = "ledger-venue";
+    private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+
+    @Autowired GapLedger ledger;
+    @Autowired BackfillJobs jobs;
+    @Autowired DataSource dataSource;
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.truncateAll(dataSource);
+    }
+
+    private static Instant h(double hours) {
+        return T.plusMillis(Math.round(hours * 3_600_000));
+    }
+
+    private List<GapLedger.Gap> all() {
+        return ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 1000));
+    }
+
+    @Test
+    void recordingTwiceIsOneRowAndALongerEndExtendsIt() {
+        ledger.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
+        ledger.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
+        ledger.record(V, "market", h(0), h(3), GapCauses.DISCONNECT);
+        ledger.record(V, "BTCUSDT", "candle", h(0), h(2), GapCauses.PROCESS_DOWN);
+        ledger.record(V, "BTCUSDT", "candle", h(0), h(2), GapCauses.PROCESS_DOWN);
+        ledger.record(V, "book:ETHUSDT", h(0), h(0.01), GapCauses.SEQUENCE_GAP);
+
+        List<GapLedger.Gap> rows = all();
+        assertThat(rows).hasSize(3);
+        GapLedger.Gap market = rows.stream().filter(g -> g.stream().equals("market")).findFirst().orElseThrow();
+        assertThat(market.to()).isEqualTo(h(3));
+        assertThat(market.connectionLevel()).isTrue();
+        assertThat(market.state()).isEqualTo(GapState.OPEN);
+        GapLedger.Gap candle = rows.stream().filter(g -> "candle".equals(g.eventType())).findFirst().orElseThrow();
+        assertThat(candle.stream()).isEqualTo("candle:BTCUSDT");
+        assertThat(candle.symbol()).isEqualTo("BTCUSDT");
+        GapLedger.Gap book = rows.stream().filter(g -> g.stream().equals("book:ETHUSDT")).findFirst().orElseThrow();
+        assertThat(book.symbol()).isEqualTo("ETHUSDT");
+        assertThat(book.eventType()).isEqualTo("book-snapshot");
+    }
+
+    @Test
+    void aConnectionGapExpandsIntoOneRowPerStreamOnce() {
+        ledger.record(V, "market", h(0), h(3), GapCauses.DISCONNECT);
+        long parent = ledger.unexpanded(V, 10).getFirst().id();
+        List<GapLedger.StreamKey> streams = List.of(new GapLedger.StreamKey("BTCUSDT", "trade"),
+                new GapLedger.StreamKey("BTCUSDT", "candle"), new GapLedger.StreamKey("ETHUSDT", "trade"));
+
+        List<GapLedger.Gap> children = ledger.expand(parent, streams);
+        assertThat(ledger.expand(parent, streams)).hasSize(3);
+
+        assertThat(children).hasSize(3).allSatisfy(g -> {
+            assertThat(g.parentId()).isEqualTo(parent);
+            assertThat(g.from()).isEqualTo(h(0));
+            assertThat(g.to()).isEqualTo(h(3));
+            assertThat(g.cause()).isEqualTo(GapCauses.DISCONNECT);
+            assertThat(g.state()).isEqualTo(GapState.OPEN);
+        });
+        assertThat(ledger.get(parent).orElseThrow().state()).isEqualTo(GapState.EXPANDED);
+        assertThat(ledger.unexpanded(V, 10)).isEmpty();
+        assertThatThrownBy(() -> ledger.expand(children.getFirst().id(), streams))
+                .isInstanceOf(IllegalArgumentException.class);
+        ledger.refreshSummary();
+        assertThat(ledger.summary().open()).isEqualTo(3);   // the expanded parent is not counted
+    }
+
+    @Test
+    void filtersByVenueSymbolTypeStateAndTimeOverlap() {
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(1), GapCauses.DISCONNECT);
+        ledger.record(V, "BTCUSDT", "candle", h(2), h(3), GapCauses.SCAN);
+        ledger.record(V, "ETHUSDT", "trade", h(4), h(5), GapCauses.STALE);
+        ledger.record("other", "BTCUSDT", "trade", h(0), h(1), GapCauses.DISCONNECT);
+        long eth = ledger.list(new GapLedger.Filter(V, "ETHUSDT", null, Set.of(), null, null, 10)).getFirst().id();
+        ledger.markUnfillable(eth, "older than the venue's history");
+
+        assertThat(ledger.list(new GapLedger.Filter(V, "BTCUSDT", null, Set.of(), null, null, 10))).hasSize(2);
+        assertThat(ledger.list(new GapLedger.Filter(null, null, "trade", Set.of(), null, null, 10))).hasSize(3);
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(GapState.UNFILLABLE), null, null, 10)))
+                .extracting(GapLedger.Gap::stateReason).containsExactly("older than the venue's history");
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), h(0.5), h(2.5), 10)))
+                .extracting(GapLedger.Gap::eventType).containsExactly("candle", "trade");   // newest first
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), h(1), h(2), 10))).isEmpty();
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 1))).hasSize(1);
+    }
+
+    @Test
+    void twoConcurrentClaimersNeverShareARowAndTransitionsFollowTheStates() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            ledger.record(V, "S" + i, "trade", h(0), h(3), GapCauses.DISCONNECT);
+        }
+        ledger.record(V, "SHORT", "trade", h(0), h(0.5), GapCauses.DISCONNECT);
+        long jobA = jobs.create(V, h(0), h(3), List.of("trade"), List.of("A"), BackfillJobs.AUTO).job().id();
+        long jobB = jobs.create(V, h(0), h(3), List.of("trade"), List.of("B"), BackfillJobs.AUTO).job().id();
+        GapLedger.Claim claim = new GapLedger.Claim(V, Set.of("trade"), Duration.ofHours(2), Duration.ofHours(48),
+                null, 5);
+
+        List<Long> seen = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            List<Future<List<Long>>> futures = new ArrayList<>();
+            for (long job : List.of(jobA, jobB)) {
+                Callable<List<Long>> claimer = () -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (List<GapLedger.Gap> got = ledger.claim(claim, job); !got.isEmpty();
+                         got = ledger.claim(claim, job)) {
+                        got.forEach(g -> {
+                            assertThat(g.backfillId()).isEqualTo(job);
+                            mine.add(g.id());
+                        });
+                    }
+                    return mine;
+                };
+                futures.add(pool.submit(claimer));
+            }
+            for (Future<List<Long>> f : futures) {
+                seen.addAll(f.get());
+            }
+        }
+        assertThat(seen).hasSize(40).doesNotHaveDuplicates();   // the 30-minute gap is below the minimum
+        assertThat(new HashSet<>(seen)).hasSize(40);
+
+        long first = seen.getFirst();
+        assertThat(ledger.markFilled(first, 1234)).isTrue();
+        assertThat(ledger.markFilled(first, 99)).isFalse();
+        assertThat(ledger.get(first).orElseThrow().rowsRecovered()).isEqualTo(1234);
+        assertThat(ledger.release(seen.get(1), "venue answered 500")).isTrue();
+        assertThat(ledger.get(seen.get(1)).orElseThrow().state()).isEqualTo(GapState.OPEN);
+        assertThat(ledger.claim(List.of(seen.get(1), first), jobA)).extracting(GapLedger.Gap::id)
+                .containsExactly(seen.get(1));
+
+        int heldByA = (int) ledger.list(new GapLedger.Filter(V, null, null, Set.of(GapState.BACKFILLING), null,
+                null, 100)).stream().filter(g -> g.backfillId() == jobA).count();
+        assertThat(ledger.releaseJob(jobA, "job failed")).isEqualTo(heldByA);
+        int left = ledger.list(new GapLedger.Filter(V, null, null, Set.of(GapState.BACKFILLING), null, null, 100))
+                .size();
+        assertThat(ledger.recoverInterrupted()).isEqualTo(left);   // what a crash left backfilling reopens
+        ledger.refreshSummary();
+        GapLedger.Summary s = ledger.summary();
+        assertThat(s.open()).isEqualTo(40);
+        assertThat(s.backfilling()).isZero();
+        assertThat(s.rowsRecovered()).isEqualTo(1234);
+    }
+
+    @Test
+    void aSecondJobForTheSameWorkJoinsTheRunningOneAndEtaFollowsTheRate() {
+        BackfillJobs.Created a = jobs.create(V, h(0), h(3), List.of("trade", "candle"), List.of(), BackfillJobs.API);
+        BackfillJobs.Created b = jobs.create(V, h(0), h(3), List.of("candle", "trade", "trade"), List.of(),
+                BackfillJobs.CLI);
+        assertThat(a.existing()).isFalse();
+        assertThat(b.existing()).isTrue();
+        assertThat(b.job().id()).isEqualTo(a.job().id());
+        assertThat(a.job().eventTypes()).containsExactly("candle", "trade");
+        assertThat(jobs.create(V, h(0), h(4), List.of("trade"), List.of(), BackfillJobs.API).existing()).isFalse();
+
+        long id = a.job().id();
+        assertThat(jobs.start(id)).isTrue();
+        assertThat(jobs.start(id)).isFalse();
+        jobs.requestsTotal(id, 100);
+        jobs.progress(id, 20, 5000);
+        jobs.progress(id, 5, 1000);
+        BackfillJobs.Job running = jobs.get(id).orElseThrow();
+        assertThat(running.requestsDone()).isEqualTo(25);
+        assertThat(running.rowsWritten()).isEqualTo(6000);
+        assertThat(running.progress()).isEqualTo(0.25);
+        // 25 requests in 50 s: 75 left take 150 s
+        assertThat(running.eta(running.startedAt().plusSeconds(50))).contains(Duration.ofSeconds(150));
+
+        assertThat(jobs.complete(id)).isTrue();
+        assertThat(jobs.get(id).orElseThrow().eta(Instant.now())).isEmpty();
+        BackfillJobs.Created again = jobs.create(V, h(0), h(3), List.of("trade", "candle"), List.of(),
+                BackfillJobs.API);
+        assertThat(again.existing()).isFalse();   // the finished job no longer blocks the same work
+        assertThat(jobs.recoverInterrupted()).isEqualTo(2);
+        assertThat(jobs.get(again.job().id()).orElseThrow().state()).isEqualTo(BackfillJobs.FAILED);
+        assertThat(jobs.rowsWrittenTotal()).isEqualTo(6000);
+        assertThat(jobs.recent(10)).hasSize(3);
+    }
+
+    @Test
+    void scanHolesAreMergedWithTheLedgerNotDuplicated() {
+        ledger.record(V, "BTCUSDT", "candle", h(1), h(2), GapCauses.DISCONNECT);
+        List<GapLedger.Range> holes = List.of(new GapLedger.Range(h(0), h(0.5)), new GapLedger.Range(h(1.5), h(2.5)));
+
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isEqualTo(2);
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isZero();
+        // a hole continuing one found before extends it
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", List.of(new GapLedger.Range(h(2.5), h(2.75)))))
+                .isEqualTo(1);
+
+        List<GapLedger.Gap> scans = ledger.list(new GapLedger.Filter(V, "BTCUSDT", "candle", Set.of(), null, null,
+                10)).stream().filter(g -> g.cause().equals(GapCauses.SCAN)).toList();
+        assertThat(scans).extracting(GapLedger.Gap::from, GapLedger.Gap::to).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(h(2), h(2.75)),
+                org.assertj.core.groups.Tuple.tuple(h(0), h(0.5)));
+    }
+}
