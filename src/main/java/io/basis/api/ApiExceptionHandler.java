@@ -42,6 +42,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (!e.allowed().isEmpty()) {
             problem.setProperty("allowed", e.allowed());
         }
+        e.properties().forEach(problem::setProperty);
         return handleExceptionInternal(e, problem, new HttpHeaders(), e.status(), request);
     }
 

@@ -2,7 +2,10 @@ package io.basis.api;
 
 import org.springframework.http.HttpStatus;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A request input the API refuses, named for the client: {@link ApiExceptionHandler} turns it into a problem+json
@@ -13,6 +16,7 @@ public final class ParameterException extends RuntimeException {
     private final String title;
     private final String parameter;
     private final List<String> allowed;
+    private final Map<String, Object> properties = new LinkedHashMap<>();
 
     /**
      * @param status    400 for a bad query parameter, 404 for a path segment naming nothing
@@ -35,8 +39,15 @@ public final class ParameterException extends RuntimeException {
                 allowed);
     }
 
+    /** Adds a further problem property, e.g. {@code minimum}/{@code maximum} of a numeric range. */
+    public ParameterException with(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
     public HttpStatus status() { return status; }
     public String title() { return title; }
     public String parameter() { return parameter; }
     public List<String> allowed() { return allowed; }
+    public Map<String, Object> properties() { return Collections.unmodifiableMap(properties); }
 }
