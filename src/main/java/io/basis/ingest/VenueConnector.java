@@ -1,6 +1,9 @@
 package io.basis.ingest;
 
+import io.basis.ingest.history.HistorySource;
+
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One venue's live collection: streams, REST polls and book syncs, closed once. Built by a
@@ -22,6 +25,15 @@ public interface VenueConnector extends AutoCloseable {
      *                   running then, and the caller retries {@code start} later with a growing pause
      */
     void start() throws Exception;
+
+    /**
+     * The venue's historical REST endpoints for backfill, sending through this connector's REST client (so they
+     * share its rate budget); empty when the venue has none. (Named {@code historySource}, not {@code history}:
+     * Deribit's connector already has a {@code history()} of its own range fetchers.)
+     */
+    default Optional<HistorySource> historySource() {
+        return Optional.empty();
+    }
 
     /** Stops everything the connector started; idempotent. */
     @Override
