@@ -96,6 +96,11 @@ public class StoreConfiguration {
     }
 
     @Bean
+    GapDetectionQueries gapDetectionQueries(DataSource dataSource, PartitionManager migrated) {
+        return new GapDetectionQueries(dataSource);
+    }
+
+    @Bean
     EventQueries eventQueries(DataSource dataSource, PartitionManager migratedAndPartitioned) {
         return new EventQueries(dataSource);
     }

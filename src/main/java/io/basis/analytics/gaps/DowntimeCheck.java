@@ -1,0 +1,116 @@
+package io.basis.analytics.gaps;
+
+import io.basis.config.VenueConfig;
+import io.basis.config.VenuesConfig;
+import io.basis.store.BackfillJobs;
+import io.basis.store.GapCauses;
+import io.basis.store.GapDetectionQueries;
+import io.basis.store.GapDetectionQueries.Watermark;
+import io.basis.store.GapLedger;
+import io.basis.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The start-up check: for the time Basis was not running, one {@code process-down} gap per stream of an enabled
+ * venue, from the stream's newest stored event to the start, when that is longer than the stream's expected
+ * interval ({@link #EXPECTED}). Streams that had already stopped before the shutdown (newest receive time more than
+ * {@link #LIVE_WINDOW} or its expected interval before the venue's last receive, e.g. an expired option) and
+ * liquidations (no regular interval) are skipped. Runs once per start, before the connectors start (they listen for
+ * the later ApplicationReadyEvent), so their first writes cannot move a watermark first. Idempotent across starts:
+ * a start without new data since the last one extends the same row (same stream, start and cause).
+ *
+ * <p>Also reopens what a crash left in progress: ledger rows still {@code backfilling} and jobs still queued or
+ * running. Off with {@code basis.gaps.startup-check.enabled=false}.
+ */
+@Component
+public class DowntimeCheck {
+    private static final Logger log = LoggerFactory.getLogger(DowntimeCheck.class);
+
+    /** Expected interval per event type; a stream silent for longer than this while Basis was down has a gap. */
+    static final Map<String, Duration> EXPECTED = Map.ofEntries(
+            Map.entry("trade", Duration.ofMinutes(1)),
+            Map.entry("book-snapshot", Duration.ofMinutes(1)),
+            Map.entry("mark-price", Duration.ofMinutes(1)),
+            Map.entry("index-price", Duration.ofMinutes(1)),
+            Map.entry("option-ticker", Duration.ofMinutes(1)),
+            Map.entry("candle", Duration.ofMinutes(2)),
+            Map.entry("volatility-index", Duration.ofMinutes(5)),
+            Map.entry("open-interest", Duration.ofMinutes(15)),
+            Map.entry("long-short-ratio", Duration.ofMinutes(15)),
+            Map.entry("funding-rate", Duration.ofHours(8)));
+
+    /** A stream counts as live at shutdown when it received within this (or its expected interval) of the last receive. */
+    static final Duration LIVE_WINDOW = Duration.ofHours(1);
+
+    private final VenuesConfig venues;
+    private final GapDetectionQueries queries;
+    private final GapLedger ledger;
+    private final BackfillJobs jobs;
+    private final Clock clock;
+    private final boolean enabled;
+
+    public DowntimeCheck(VenuesConfig venues, GapDetectionQueries queries, GapLedger ledger, BackfillJobs jobs,
+                         Clock clock, @Value("${basis.gaps.startup-check.enabled:true}") boolean enabled) {
+        this.venues = venues;
+        this.queries = queries;
+        this.ledger = ledger;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.enabled = enabled;
+    }
+
+    @EventListener(ApplicationStartedEvent.class)
+    public void onStart() {
+        if (!enabled) {
+            return;
+        }
+        try {
+            int rows = ledger.recoverInterrupted();
+            int running = jobs.recoverInterrupted();
+            int gaps = detect(venues.enabled().stream().map(VenueConfig::id).toList(), clock.instant());
+            ledger.refreshSummary();
+            if (rows + running + gaps > 0) {
+                log.info("start-up: {} stream(s) missing data while Basis was down; {} interrupted backfill job(s)"
+                        + " and {} gap(s) reopened", gaps, running, rows);
+            }
+        } catch (StoreException e) {
+            log.warn("start-up gap check failed (database unreachable?): {}", e.getMessage());
+        }
+    }
+
+    /** Records the downtime gaps of the venues' streams up to {@code start}; returns how many streams had one. */
+    public int detect(List<String> venueIds, Instant start) {
+        List<Watermark> marks = queries.watermarks(venueIds);
+        Map<String, Instant> lastAlive = new HashMap<>();
+        for (Watermark w : marks) {
+            lastAlive.merge(w.venue(), w.newestReceivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        int found = 0;
+        for (Watermark w : marks) {
+            Duration expected = EXPECTED.get(w.eventType());
+            if (expected == null || !Duration.between(w.newestTs(), start).minus(expected).isPositive()) {
+                continue;
+            }
+            Duration live = expected.compareTo(LIVE_WINDOW) > 0 ? expected : LIVE_WINDOW;
+            if (Duration.between(w.newestReceivedAt(), lastAlive.get(w.venue())).compareTo(live) > 0) {
+                continue;
+            }
+            ledger.record(w.venue(), w.symbol(), w.eventType(), w.newestTs(), start, GapCauses.PROCESS_DOWN);
+            found++;
+        }
+        ledger.flush();
+        return found;
+    }
+}

@@ -1,0 +1,120 @@
+package io.basis.store;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import static io.basis.store.GapLedger.ts;
+
+/**
+ * What gap detection reads from stored data: the stream watermarks (start-up downtime) and holes between stored
+ * rows (periodic scans). A hole is found with {@code lead(ts)} over one instrument's rows in the window, so only
+ * ranges between two stored rows count - never before the first or after the newest, which the start-up check and
+ * the runtime cover - and consecutive missing intervals come out as one range. Each scan is one index-ordered pass
+ * over the window's partitions. Thread-safe.
+ */
+public final class GapDetectionQueries {
+    /** One stream's watermark: newest venue time and newest receive time. */
+    public record Watermark(String venue, String symbol, String eventType, Instant newestTs,
+                            Instant newestReceivedAt) {
+    }
+
+    /** Missing [from, to) of one stream. */
+    public record Hole(String venue, String symbol, String eventType, Instant from, Instant to) {
+    }
+
+    private final DataSource dataSource;
+
+    public GapDetectionQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The watermarks of the venues' streams. */
+    public List<Watermark> watermarks(Collection<String> venues) {
+        List<Watermark> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT i.venue, i.venue_symbol, w.event_type, w.newest_ts, w.newest_received_at"
+                        + " FROM stream_watermark w JOIN instrument i ON i.id = w.instrument_id"
+                        + " WHERE i.venue = ANY(?::text[]) ORDER BY 1, 2, 3")) {
+            p.setArray(1, c.createArrayOf("text", venues.toArray(String[]::new)));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Watermark(rs.getString(1), rs.getString(2), rs.getString(3),
+                            rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
+    /** Candles missing between stored candles of the same instrument and interval (any interval). */
+    public List<Hole> candleHoles(Collection<String> venues, Instant from, Instant to) {
+        return holes("candle", "SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id, interval_s"
+                + " ORDER BY ts) AS next, make_interval(secs => interval_s) AS step FROM candle"
+                + " WHERE ts >= ? AND ts < ?", venues, from, to);
+    }
+
+    /**
+     * Funding settlements missing between stored ones, by each row's funding interval ({@code interval_s}, 8 h when
+     * the venue does not say); a gap counts when the next settlement is more than 1.5 intervals later.
+     */
+    public List<Hole> fundingHoles(Collection<String> venues, Instant from, Instant to) {
+        return holes("funding-rate", "SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id ORDER BY ts)"
+                + " AS next, make_interval(secs => coalesce(interval_s, 28800)) AS step FROM funding_rate"
+                + " WHERE ts >= ? AND ts < ?", venues, from, to, 1.5);
+    }
+
+    /**
+     * Open-interest polls missing: the poll interval of an instrument is the median spacing of its rows in the
+     * window; a spacing above twice that is a hole from one interval after the earlier poll to the later one.
+     */
+    public List<Hole> openInterestHoles(Collection<String> venues, Instant from, Instant to) {
+        return holes("open-interest", "WITH s AS (SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id"
+                + " ORDER BY ts) AS next FROM open_interest WHERE ts >= ? AND ts < ?),"
+                + " m AS (SELECT instrument_id, percentile_cont(0.5) WITHIN GROUP"
+                + " (ORDER BY extract(epoch FROM next - ts)::float8) AS median FROM s WHERE next IS NOT NULL"
+                + " GROUP BY instrument_id)"
+                + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => m.median) AS step"
+                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 2.0);
+    }
+
+    private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to) {
+        return holes(type, rows, venues, from, to, 1.0);
+    }
+
+    /**
+     * {@code rows} yields (instrument_id, ts, next, step) for the window; a hole is [ts + step, next) where
+     * next - ts exceeds {@code factor} x step.
+     */
+    private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to,
+                             double factor) {
+        String sql = "SELECT i.venue, i.venue_symbol, r.ts + r.step, r.next FROM (" + rows + ") r"
+                + " JOIN instrument i ON i.id = r.instrument_id WHERE i.venue = ANY(?::text[])"
+                + " AND r.next IS NOT NULL AND r.step > interval '0' AND r.next - r.ts > r.step * ?"
+                + " ORDER BY 1, 2, 3";
+        List<Hole> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setTimestamp(1, ts(from));
+            p.setTimestamp(2, ts(to));
+            p.setArray(3, c.createArrayOf("text", venues.toArray(String[]::new)));
+            p.setDouble(4, factor);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Hole(rs.getString(1), rs.getString(2), type, rs.getTimestamp(3).toInstant(),
+                            rs.getTimestamp(4).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package io.basis.analytics.gaps;
+
+import io.basis.model.Candle;
+import io.basis.model.FundingRate;
+import io.basis.model.MarketEvent;
+import io.basis.model.OpenInterest;
+import io.basis.model.Side;
+import io.basis.model.Trade;
+import io.basis.store.EventWriter;
+import io.basis.store.GapCauses;
+import io.basis.store.GapLedger;
+import io.basis.store.GapState;
+import io.basis.store.InstrumentIds;
+import io.basis.support.ServiceTestSupport;
+import io.basis.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+/** Start-up downtime detection and the periodic scans on fixture data in the real database. */
+class GapDetectionIT extends ServiceTestSupport {
+    private static final String V = "scan-venue";
+    private static final Instant T = Instant.parse("2026-11-20T00:00:00Z");
+    private static final BigDecimal ONE = BigDecimal.ONE;
+
+    @Autowired EventWriter writer;
+    @Autowired GapScanner scanner;
+    @Autowired DowntimeCheck downtime;
+    @Autowired GapLedger ledger;
+    @Autowired DataSource dataSource;
+    @Autowired InstrumentIds instrumentIds;
+
+    @BeforeEach
+    void clean() {
+        TestDatabase.truncateAll(dataSource);
+        instrumentIds.invalidate();
+    }
+
+    private static Instant min(long m) {
+        return T.plus(Duration.ofMinutes(m));
+    }
+
+    private static Candle candle(String symbol, long minute) {
+        return new Candle(V, symbol, min(minute), min(minute + 1), Duration.ofMinutes(1), ONE, ONE, ONE, ONE, ONE,
+                null, null, true);
+    }
+
+    private void store(List<MarketEvent> events) throws Exception {
+        writer.publishAll(events);
+        assertThat(writer.awaitStored(Duration.ofSeconds(20))).isTrue();
+    }
+
+    /** 2 h of 1-minute candles with holes at 10, 20-22 and 50-54; 5-minute OI polls missing 60 and 65; funding
+     * every 8 h missing the settlement at T-8h. */
+    private void fixture() throws Exception {
+        List<MarketEvent> events = new ArrayList<>();
+        Set<Long> holes = Set.of(10L, 20L, 21L, 22L, 50L, 51L, 52L, 53L, 54L);
+        for (long m = 0; m < 120; m++) {
+            if (!holes.contains(m)) {
+                events.add(candle("BTCUSDT", m));
+            }
+            events.add(candle("ETHUSDT", m));
+        }
+        for (long m = 0; m < 120; m += 5) {
+            if (m != 60 && m != 65) {
+                events.add(new OpenInterest(V, "BTCUSDT", min(m), min(m).plusSeconds(1), ONE, null, null));
+            }
+        }
+        for (long h : List.of(-24L, -16L, 0L)) {
+            Instant settle = T.plus(Duration.ofHours(h));
+            events.add(new FundingRate(V, "BTCUSDT", settle, settle.plusSeconds(1), settle, new BigDecimal("0.0001"),
+                    null, Duration.ofHours(8)));
+        }
+        // a stream that had stopped long before the shutdown (an expired instrument)
+        events.add(new Trade(V, "OLD-EXPIRED", min(-600), min(-600), "1", ONE, ONE, ONE, ONE, Side.BUY, false));
+        store(events);
+    }
+
+    @Test
+    void scansFindEachHoleOnceAndMergeWithTheLedger() throws Exception {
+        fixture();
+        ledger.record(V, "BTCUSDT", "candle", min(50), min(52), GapCauses.DISCONNECT);   // already known
+        Instant now = min(130);
+
+        int changed = scanner.scan(List.of(V), now);
+
+        List<GapLedger.Gap> candles = ledger.list(new GapLedger.Filter(V, "BTCUSDT", "candle", Set.of(), null, null,
+                100)).reversed();
+        assertThat(candles).extracting(GapLedger.Gap::from, GapLedger.Gap::to, GapLedger.Gap::cause).containsExactly(
+                tuple(min(10), min(11), GapCauses.SCAN),
+                tuple(min(20), min(23), GapCauses.SCAN),
+                tuple(min(50), min(52), GapCauses.DISCONNECT),
+                tuple(min(52), min(55), GapCauses.SCAN));
+        assertThat(ledger.list(new GapLedger.Filter(V, "ETHUSDT", null, Set.of(), null, null, 100))).isEmpty();
+        assertThat(ledger.list(new GapLedger.Filter(V, "BTCUSDT", "funding-rate", Set.of(), null, null, 100)))
+                .extracting(GapLedger.Gap::from, GapLedger.Gap::to)
+                .containsExactly(tuple(T.minus(Duration.ofHours(8)), T));
+        assertThat(ledger.list(new GapLedger.Filter(V, "BTCUSDT", "open-interest", Set.of(), null, null, 100)))
+                .extracting(GapLedger.Gap::from, GapLedger.Gap::to, GapLedger.Gap::state)
+                .containsExactly(tuple(min(60), min(70), GapState.OPEN));
+        assertThat(changed).isEqualTo(5);
+
+        assertThat(scanner.scan(List.of(V), now)).isZero();   // a rescan records nothing again
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100))).hasSize(6);
+    }
+
+    @Test
+    void startUpRecordsTheDowntimeOfLiveStreamsOncePerStart() throws Exception {
+        fixture();
+        Instant start = min(119 + 180);   // 3 h after the newest candle
+
+        int found = downtime.detect(List.of(V), start);
+
+        List<GapLedger.Gap> gaps = ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100));
+        assertThat(gaps).extracting(GapLedger.Gap::symbol, GapLedger.Gap::eventType, GapLedger.Gap::from,
+                GapLedger.Gap::to, GapLedger.Gap::cause).containsExactlyInAnyOrder(
+                tuple("BTCUSDT", "candle", min(119), start, GapCauses.PROCESS_DOWN),
+                tuple("ETHUSDT", "candle", min(119), start, GapCauses.PROCESS_DOWN),
+                tuple("BTCUSDT", "open-interest", min(115), start, GapCauses.PROCESS_DOWN));
+        // funding settled at T is 5 h old, under its 8 h interval; the expired instrument's trades stopped long before
+        assertThat(found).isEqualTo(3);
+
+        assertThat(downtime.detect(List.of(V), start)).isEqualTo(3);
+        Instant later = start.plus(Duration.ofHours(1));   // restarted again without new data
+        downtime.detect(List.of(V), later);
+        List<GapLedger.Gap> again = ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100));
+        assertThat(again).hasSize(3).allSatisfy(g -> assertThat(g.to()).isEqualTo(later));
+
+        assertThat(downtime.detect(List.of(V), min(120))).isZero();   // a quick restart is no gap
+    }
+}
