@@ -1,0 +1,167 @@
+package io.basis.ingest.history;
+
+import io.basis.model.EventType;
+import io.basis.store.BackfillJobs;
+import io.basis.store.GapLedger;
+import io.basis.store.GapState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * One automatic pass over a venue's ledger rows (see {@link Backfiller}): connection-level rows expanded, every
+ * open instrument-level row decided by {@link BackfillRules}, one {@code auto} job per gap to fetch (the gap claimed
+ * for it, so a concurrent pass or process cannot take it too). Remembers transient failures per gap and skips the
+ * gap until its retry time. Thread-safe (passes of one venue are not run concurrently by the Backfiller's loop, and
+ * claims make concurrent ones harmless).
+ */
+final class GapSweep {
+    private static final Logger log = LoggerFactory.getLogger(GapSweep.class);
+    static final int MAX_GAPS_PER_PASS = 1000;
+    /** Stream name of a book's sequence gap as the connection runtime records it: {@code book:<symbol>}. */
+    static final String BOOK_STREAM_PREFIX = "book:";
+
+    /** What a pass of one venue did. */
+    record Swept(int expanded, int open, List<BackfillJobs.Job> started) {
+    }
+
+    private record Retry(int failures, Instant notBefore) {
+    }
+
+    private final BackfillProperties props;
+    private final GapLedger ledger;
+    private final BackfillJobs jobs;
+    private final Clock clock;
+    private final BackfillJobQueue queue;
+    private final Function<VenueSlot, BackfillRunner> runners;
+    private final Map<Long, Retry> retries = new ConcurrentHashMap<>();
+    private final Set<Long> manualLogged = ConcurrentHashMap.newKeySet();
+
+    GapSweep(BackfillProperties props, GapLedger ledger, BackfillJobs jobs, Clock clock, BackfillJobQueue queue,
+             Function<VenueSlot, BackfillRunner> runners) {
+        this.props = props;
+        this.ledger = ledger;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.queue = queue;
+        this.runners = runners;
+    }
+
+    Swept sweep(VenueSlot slot, Instant now) {
+        int expanded = expand(slot);
+        List<GapLedger.Gap> gaps = new ArrayList<>(ledger.list(new GapLedger.Filter(slot.venue(), null, null,
+                Set.of(GapState.OPEN), null, null, MAX_GAPS_PER_PASS)));
+        gaps.sort(Comparator.comparing(GapLedger.Gap::from));
+        int open = 0;
+        List<BackfillJobs.Job> started = new ArrayList<>();
+        for (GapLedger.Gap gap : gaps) {
+            if (gap.connectionLevel()) {
+                continue;
+            }
+            open++;
+            consider(slot, gap, now).ifPresent(started::add);
+        }
+        return new Swept(expanded, open, started);
+    }
+
+    private Optional<BackfillJobs.Job> consider(VenueSlot slot, GapLedger.Gap gap, Instant now) {
+        Optional<EventType> type = EventType.fromId(gap.eventType());
+        if (type.isEmpty()) {
+            ledger.markIgnored(gap.id(), "unknown event type " + gap.eventType());
+            return Optional.empty();
+        }
+        Retry retry = retries.get(gap.id());
+        if (retry != null && now.isBefore(retry.notBefore())) {
+            return Optional.empty();
+        }
+        BackfillRules.Decision d = BackfillRules.decide(slot.venue(), type.get(), gap.from(), gap.to(),
+                slot.source().coverage(type.get()).orElse(null), now, props);
+        switch (d.kind()) {
+            case IGNORED -> ledger.markIgnored(gap.id(), d.reason());
+            case UNFILLABLE -> ledger.markUnfillable(gap.id(), d.reason());
+            case MANUAL -> {
+                if (manualLogged.add(gap.id())) {
+                    log.info("{}: gap {} ({} {} {} .. {}) {}", slot.venue(), gap.id(), gap.eventType(),
+                            gap.symbol(), gap.from(), gap.to(), d.reason());
+                }
+            }
+            case WAIT -> {
+            }
+            case FETCH -> {
+                return fetchGap(slot, gap, type.get(), d);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<BackfillJobs.Job> fetchGap(VenueSlot slot, GapLedger.Gap gap, EventType type,
+                                                BackfillRules.Decision d) {
+        BackfillJobs.Created created = jobs.create(slot.venue(), gap.from(), gap.to(), List.of(type.id()),
+                List.of(gap.symbol()), BackfillJobs.AUTO);
+        if (created.existing()) {
+            return Optional.empty();
+        }
+        long id = created.job().id();
+        if (ledger.claim(List.of(gap.id()), id).isEmpty()) {
+            jobs.cancel(id, "gap " + gap.id() + " was claimed by another backfill");
+            return Optional.empty();
+        }
+        BackfillTask task = new BackfillTask(slot.venue(), gap.symbol(), type, d.from(), d.to(), gap.id(),
+                d.lostReason());
+        boolean queued = queue.submit(slot.venue(), "gap-" + gap.id(), () -> {
+            jobs.start(id);
+            BackfillRunner.Outcome outcome = runners.apply(slot).run(id, List.of(task));
+            if (outcome.failed() > 0) {
+                retries.compute(gap.id(), (k, r) -> {
+                    int failures = r == null ? 0 : r.failures();
+                    return new Retry(failures + 1, clock.instant().plus(BackfillRules.retryDelay(failures,
+                            props.retryAfter(), props.retryMax())));
+                });
+            } else {
+                retries.remove(gap.id());
+            }
+        });
+        if (!queued) {
+            ledger.release(gap.id(), "backfill stopped");
+            jobs.cancel(id, "backfill stopped");
+            return Optional.empty();
+        }
+        return Optional.of(created.job());
+    }
+
+    /** Splits the venue's connection-level gaps into its tracked symbols x served types; returns how many. */
+    private int expand(VenueSlot slot) {
+        List<String> tracked = slot.connector().symbols();
+        if (tracked.isEmpty()) {
+            return 0;
+        }
+        int n = 0;
+        for (GapLedger.Gap gap : ledger.unexpanded(slot.venue(), MAX_GAPS_PER_PASS)) {
+            List<GapLedger.StreamKey> keys = new ArrayList<>();
+            if (gap.stream().startsWith(BOOK_STREAM_PREFIX)) {
+                keys.add(new GapLedger.StreamKey(gap.stream().substring(BOOK_STREAM_PREFIX.length()),
+                        EventType.BOOK_SNAPSHOT.id()));
+            } else {
+                for (EventType type : new TreeSet<>(slot.source().types())) {
+                    slot.source().symbols(type, tracked).forEach(s -> keys.add(new GapLedger.StreamKey(s,
+                            type.id())));
+                }
+            }
+            ledger.expand(gap.id(), keys);
+            n++;
+        }
+        return n;
+    }
+
+}
