@@ -47,7 +47,8 @@ public class OpsMetrics implements MeterBinder {
         gauge(registry, PREFIX + "symbols_tracked", "symbols the enabled venues subscribe", scope::symbolsTracked);
         gauge(registry, PREFIX + "health_score", "health score 0..100", () -> health.assess().score());
         gauge(registry, PREFIX + "data_gap_hours",
-                "hours since the newest stored venue time; NaN while nothing is stored", this::gapHours);
+                "the /health gap_hours: newest-data age or longest unresolved ledger gap of the last 24 h;"
+                        + " NaN while nothing is stored", this::gapHours);
         gauge(registry, PREFIX + "running", "1 while the service runs", () -> running.get() ? 1 : 0);
         gauge(registry, PREFIX + "ml_indicators_generated", "indicator values computed since start-up",
                 indicators::calculated);

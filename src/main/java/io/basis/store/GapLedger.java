@@ -81,14 +81,16 @@ public final class GapLedger {
      * @param backfilling          rows being backfilled
      * @param unfillable           rows a venue cannot fill any more
      * @param rowsRecovered        rows written by backfills into filled gaps, all time
+     * @param backfillRowsWritten  rows written by all backfill jobs, all time
      * @param unresolvedHours      open + backfilling hours by venue and data type (bounded: venues x types)
      * @param longestUnresolved24h the longest open or backfilling range overlapping the last 24 h, clipped to
      *                             them; zero when none
      */
     public record Summary(Instant at, long open, long backfilling, long unfillable, long rowsRecovered,
-                          List<StreamHours> unresolvedHours, Duration longestUnresolved24h) {
+                          long backfillRowsWritten, List<StreamHours> unresolvedHours,
+                          Duration longestUnresolved24h) {
         public static Summary empty(Instant at) {
-            return new Summary(at, 0, 0, 0, 0, List.of(), Duration.ZERO);
+            return new Summary(at, 0, 0, 0, 0, 0, List.of(), Duration.ZERO);
         }
     }
 

@@ -181,7 +181,7 @@ final class GapLedgerSql {
     GapLedger.Summary summary(Instant now) {
         Timestamp dayAgo = ts(now.minus(Duration.ofHours(24)));
         Timestamp at = ts(now);
-        long open = 0, backfilling = 0, unfillable = 0, rows = 0;
+        long open = 0, backfilling = 0, unfillable = 0, rows = 0, written = 0;
         double longestSeconds = 0;
         List<GapLedger.StreamHours> hours = new ArrayList<>();
         try (Connection c = dataSource.getConnection()) {
@@ -198,6 +198,11 @@ final class GapLedgerSql {
                 rows = rs.getLong(4);
                 longestSeconds = Math.max(0, rs.getDouble(5));
             }
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(sum(rows_written), 0) FROM backfill");
+                 ResultSet rs = p.executeQuery()) {
+                rs.next();
+                written = rs.getLong(1);
+            }
             try (PreparedStatement p = c.prepareStatement("SELECT venue, coalesce(event_type, 'connection'),"
                     + " sum(extract(epoch FROM gap_to - gap_from)) / 3600.0 FROM stream_gap"
                     + " WHERE state IN ('open', 'backfilling') GROUP BY 1, 2 ORDER BY 1, 2");
@@ -209,7 +214,7 @@ final class GapLedgerSql {
         } catch (SQLException e) {
             throw new StoreException(e);
         }
-        return new GapLedger.Summary(now, open, backfilling, unfillable, rows, List.copyOf(hours),
+        return new GapLedger.Summary(now, open, backfilling, unfillable, rows, written, List.copyOf(hours),
                 Duration.ofMillis(Math.round(longestSeconds * 1000)));
     }
 

@@ -23,5 +23,7 @@ public abstract class ServiceTestSupport {
         registry.add("basis.connectors.enabled", () -> "false");
         // Tests compact option quotes themselves, at instants they choose.
         registry.add("basis.storage.option-compaction.enabled", () -> "false");
+        // The shared database holds other tests' streams; gap detection tests run the start-up check themselves.
+        registry.add("basis.gaps.startup-check.enabled", () -> "false");
     }
 }

@@ -26,8 +26,7 @@ import java.util.Map;
  * funding settlements missing by the instrument's funding interval, open-interest polls more than twice their
  * usual spacing apart (see {@link GapDetectionQueries}). Each hole becomes a {@code scan} gap merged with the
  * ledger ({@link GapLedger#recordScan}): ranges the ledger already holds for that stream, in any state, are not
- * recorded again, and a hole continuing an open scan gap extends it. Also refreshes the ledger totals for /health
- * and /metrics every {@code basis.gaps.summary-interval} (30 s). Off with {@code basis.gaps.scan.enabled=false}.
+ * recorded again, and a hole continuing an open scan gap extends it. Off with {@code basis.gaps.scan.enabled=false}.
  */
 @Component
 public class GapScanner {
@@ -65,13 +64,6 @@ public class GapScanner {
         } catch (StoreException e) {
             log.warn("gap scan failed, retrying at the next run: {}", e.getMessage());
         }
-    }
-
-    @Scheduled(initialDelayString = "${basis.gaps.summary-interval:PT30S}",
-            fixedDelayString = "${basis.gaps.summary-interval:PT30S}")
-    public void refreshSummary() {
-        ledger.flush();
-        ledger.refreshSummary();
     }
 
     /** Scans the window ending at {@code now}; returns the ledger rows inserted or extended. */
