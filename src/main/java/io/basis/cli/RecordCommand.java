@@ -1,31 +1,20 @@
 package io.basis.cli;
 
-import io.basis.config.VenuesConfig;
-import io.basis.ingest.CollectionStatistics;
-import io.basis.ingest.RestCollectors;
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule;
 import io.basis.ingest.VenueModules;
 import io.basis.ingest.capture.CaptureFrame;
 import io.basis.ingest.capture.CaptureWriter;
-import io.basis.ingest.runtime.ConnectionRegistry;
 import io.basis.ingest.runtime.FrameTap;
-import io.basis.ingest.runtime.GapSink;
-import io.basis.ingest.runtime.RuntimeContext;
-import io.basis.ingest.runtime.TimeSource;
-import io.basis.store.EventWriter;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.PrintStream;
-import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 
 /**
  * {@code basis record --venue <id> --duration 10m --out file.jsonl.gz}: runs the venue's live connector against
@@ -81,7 +70,6 @@ public final class RecordCommand {
 
     private int record(ConfigurableApplicationContext ctx, VenueModule module, String venue, Duration duration,
                        CaptureWriter capture) throws Exception {
-        VenuesConfig venues = ctx.getBean(VenuesConfig.class);
         FrameTap tap = new FrameTap() {
             @Override
             public void frame(String url, Direction direction, String text, Instant at) {
@@ -95,12 +83,7 @@ public final class RecordCommand {
                         : CaptureFrame.restResponse(at, url, status, body));
             }
         };
-        RuntimeContext runtime = new RuntimeContext(ctx.getBean(TimeSource.class), ctx.getBean(HttpClient.class),
-                ctx.getBean(ConnectionRegistry.class), ctx.getBean(GapSink.class), tap, new Random());
-        VenueModule.VenueDeps deps = new VenueModule.VenueDeps(ctx.getBean(EventWriter.class), runtime,
-                ctx.getBean(RestCollectors.class), ctx.getBean(CollectionStatistics.class), ctx.getBean(Clock.class));
-        VenueConnector connector = module.connector(venues.venue(venue).orElseThrow(() -> new IllegalStateException(
-                "venue '" + venue + "' has no entry in " + venues.source())), deps);
+        VenueConnector connector = ToolContext.connector(ctx, module, tap);
         Thread stopper = new Thread(connector::close);
         Runtime.getRuntime().addShutdownHook(stopper);
         out.printf("record    : %s for %s into %s (Ctrl-C stops early)%n", venue, duration, capture.target());

@@ -1,5 +1,6 @@
 package io.basis.cli;
 
+import io.basis.store.CompletedBackfills;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -9,7 +10,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -77,6 +81,26 @@ class BackfillArgumentsTest {
                     .hasMessageStartingWith(c[0].equals("--from") ? "--venue is required" : c[0])
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
         }
+    }
+
+    @Test
+    void unitsAreTypeBySymbolByUtcDayAndDoneOnesAreSkipped() {
+        Instant from = Instant.parse("2026-01-01T12:00:00Z");
+        Instant to = Instant.parse("2026-01-03T00:00:00Z");
+        Map<String, List<String>> symbols = new LinkedHashMap<>();
+        symbols.put("candle", List.of("BTCUSDT", "ETHUSDT"));
+        symbols.put("funding-rate", List.of("BTCUSDT"));
+        List<CompletedBackfills.Unit> units = BackfillPlan.units(symbols, from, to);
+        assertThat(units).hasSize(6);
+        assertThat(units.getFirst()).isEqualTo(new CompletedBackfills.Unit("candle", "BTCUSDT", from,
+                Instant.parse("2026-01-02T00:00:00Z")));
+        assertThat(units.get(1)).isEqualTo(new CompletedBackfills.Unit("candle", "BTCUSDT",
+                Instant.parse("2026-01-02T00:00:00Z"), to));
+        assertThat(units.getLast().eventType()).isEqualTo("funding-rate");
+        assertThat(BackfillPlan.units(Map.of("trade", List.of("X")), from, from.plusSeconds(60)))
+                .containsExactly(new CompletedBackfills.Unit("trade", "X", from, from.plusSeconds(60)));
+        assertThat(BackfillPlan.pending(units, Set.of(units.get(0), units.get(3)))).containsExactly(units.get(1),
+                units.get(2), units.get(4), units.get(5));
     }
 
     @Test
