@@ -7,6 +7,7 @@ import io.basis.config.VenueConfig;
 import io.basis.ingest.RestCollectors;
 import io.basis.ingest.TrailingFlush;
 import io.basis.ingest.VenueConnector;
+import io.basis.ingest.history.HistorySource;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
 import io.basis.ingest.runtime.FrameHandler;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -79,6 +81,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
     private final BinanceUsdmBookSync bookSync;
     private final BinanceUsdmSession market;
     private final BinanceUsdmSession book;
+    private final BinanceUsdmHistory history;
     private volatile WeightLimiter adopted;
     private volatile List<String> symbols = List.of();
     private volatile boolean closed;
@@ -105,6 +108,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
         this.market = new BinanceUsdmSession(settings, listener(Route.MARKET));
         this.book = new BinanceUsdmSession(settings, listener(Route.PUBLIC));
         bookSync.attach(book);
+        this.history = new BinanceUsdmHistory(this::call, restSettings.budgets().get(RestRequest.DEFAULT_BUCKET));
     }
 
     @Override
@@ -267,6 +271,12 @@ public final class BinanceUsdmConnector implements VenueConnector {
 
     public VenueRestClient restClient() {
         return rest;
+    }
+
+    /** Klines, funding, open-interest and long/short history over this connector's REST calls. */
+    @Override
+    public Optional<HistorySource> historySource() {
+        return Optional.of(history);
     }
 
     public List<StreamConnection> connections() {

@@ -5,6 +5,7 @@ import io.basis.config.VenueConfig;
 import io.basis.ingest.RestCollectors;
 import io.basis.ingest.TrailingFlush;
 import io.basis.ingest.VenueConnector;
+import io.basis.ingest.history.HistorySource;
 import io.basis.ingest.VenueModule.VenueDeps;
 import io.basis.ingest.runtime.Escalation;
 import io.basis.ingest.runtime.RateBudget;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -130,6 +132,7 @@ public final class DeribitConnector implements VenueConnector {
     private final DeribitRestCalls calls;
     private final DeribitStream stream;
     private final DeribitHistory history;
+    private final DeribitHistorySource historySource;
     private final DeribitPolls polls;
     private final List<RestCollectors.Registration> registrations = new CopyOnWriteArrayList<>();
     private volatile DeribitTracking.Tracked tracked = DeribitTracking.Tracked.EMPTY;
@@ -153,6 +156,8 @@ public final class DeribitConnector implements VenueConnector {
         this.stream = new DeribitStream(config, settings, tuning, deps, calls, this::tracked, this::publish);
         this.history = new DeribitHistory(calls, stream.session().parser(), DeribitHistory.Limits.defaults(),
                 () -> closed);
+        this.historySource = new DeribitHistorySource(history, settings,
+                rest.settings().budgets().get(RestRequest.DEFAULT_BUCKET));
         this.polls = new DeribitPolls(history, calls, stream.session(), settings, tuning, deps.clock(),
                 this::tracked, this::publish, () -> closed);
     }
@@ -313,6 +318,12 @@ public final class DeribitConnector implements VenueConnector {
      */
     public DeribitHistory history() {
         return history;
+    }
+
+    /** {@link #history()} as a backfill source: trades, candles, funding, DVOL. */
+    @Override
+    public Optional<HistorySource> historySource() {
+        return Optional.of(historySource);
     }
 
     public VenueRestClient restClient() {

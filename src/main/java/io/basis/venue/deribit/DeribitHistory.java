@@ -127,20 +127,45 @@ public final class DeribitHistory {
         }
     }
 
+    /** Admits one request of {@code cost} credits before it is sent, e.g. a backfill's share of the budget. */
+    @FunctionalInterface
+    public interface Pacer {
+        Pacer NONE = cost -> { };
+
+        void acquire(int cost) throws InterruptedException;
+    }
+
     private final DeribitRestCalls calls;
     private final DeribitParser parser;
     private final Limits limits;
     private final BooleanSupplier cancelled;
+    private final Pacer pacer;
 
     /**
      * @param parser    reads trades (its thresholds flag large trades)
      * @param cancelled checked before every request; true ends the run with a {@link CancellationException}
      */
     DeribitHistory(DeribitRestCalls calls, DeribitParser parser, Limits limits, BooleanSupplier cancelled) {
+        this(calls, parser, limits, cancelled, Pacer.NONE);
+    }
+
+    private DeribitHistory(DeribitRestCalls calls, DeribitParser parser, Limits limits, BooleanSupplier cancelled,
+                           Pacer pacer) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.cancelled = Objects.requireNonNull(cancelled, "cancelled");
+        this.pacer = Objects.requireNonNull(pacer, "pacer");
+    }
+
+    /** The same fetches, every request first admitted by {@code pacer} (then the connector's budget as always). */
+    public DeribitHistory paced(Pacer pacer) {
+        return new DeribitHistory(calls, parser, limits, cancelled, pacer);
+    }
+
+    /** The request sizes. */
+    public Limits limits() {
+        return limits;
     }
 
     /** Trades (and the liquidations their flags give) of {@code instrument} in [from, to), oldest first. */
@@ -255,6 +280,7 @@ public final class DeribitHistory {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException(subject + ": history run cancelled");
             }
+            pacer.acquire(request.cost());
             try {
                 RestResponse r = calls.call(request, RestRequest.DEFAULT_BUCKET);
                 requests++;

@@ -1,0 +1,241 @@
+package io.basis.venue.binanceusdm;
+
+import io.basis.ingest.history.HistorySource;
+import io.basis.ingest.history.HistoryUnavailableException;
+import io.basis.ingest.runtime.RateBudget;
+import io.basis.ingest.runtime.RestRequest;
+import io.basis.ingest.runtime.RestResponse;
+import io.basis.model.EventType;
+import io.basis.model.LongShortKind;
+import io.basis.model.MarketEvent;
+import io.basis.venue.MalformedFrameException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.LongFunction;
+
+/**
+ * Binance USD-M history for backfill ({@code shared/venues/binance-usdm.md} §6), over the connector's REST calls:
+ * <ul>
+ *   <li>candles: {@code GET /fapi/v1/klines} 1m, 1000 a request (weight 5), from listing, cheap;</li>
+ *   <li>funding: {@code GET /fapi/v1/fundingRate}, 1000 a request, the 500 / 5 min funding quota, from listing,
+ *       cheap; perpetuals only;</li>
+ *   <li>open interest: {@code GET /futures/data/openInterestHist} 5m, 500 a request, the 1000 / 5 min
+ *       {@code /futures/data} quota, last 30 days;</li>
+ *   <li>long/short ratios: the four {@code /futures/data} ratio endpoints 5m (all accounts, top-trader accounts and
+ *       positions, taker buy/sell), 500 a request each, same quota, last 30 days.</li>
+ * </ul>
+ * Trades are not offered: {@code aggTrades} costs weight 20 per 1000 trades, windows under an hour, and its docs
+ * disagree on how far back it serves (24 h or a year); a busy symbol's hour is ~100 requests (2000 weight).
+ *
+ * <p>Each page moves the start past the last row returned, so a page boundary neither repeats nor loses a row. A 4xx
+ * answer other than 429/418 (e.g. {@code -1121} invalid symbol, a start time outside the window) is a refusal:
+ * {@link HistoryUnavailableException}; 5xx after the client's retries, and malformed bodies, are transient
+ * ({@link IOException}). Thread-safe.
+ */
+public final class BinanceUsdmHistory implements HistorySource {
+    /** Throttle bucket of the funding quota. */
+    public static final String FUNDING_BUCKET = "funding";
+    /** Throttle bucket of the {@code /futures/data} quota. */
+    public static final String FUTURES_DATA_BUCKET = "futures-data";
+    static final int KLINES_PER_REQUEST = 1000;
+    static final int FUNDING_PER_REQUEST = 1000;
+    static final int STATISTICS_PER_REQUEST = 500;
+    static final String STATISTICS_PERIOD = "5m";
+    static final Duration STATISTICS_WINDOW = Duration.ofDays(30);
+    private static final long MINUTE = 60_000;
+    private static final long FIVE_MINUTES = 5 * MINUTE;
+    /** Funding intervals are 1 h at the shortest. */
+    private static final long FUNDING_STEP = 60 * MINUTE;
+
+    /** Sends one request through the connector's client (its adopted limits, pauses and breaker). */
+    @FunctionalInterface
+    interface Calls {
+        RestResponse call(RestRequest request) throws IOException, InterruptedException;
+    }
+
+    private static final Map<EventType, Coverage> COVERAGE = Map.of(
+            EventType.CANDLE, new Coverage(EventType.CANDLE, null, true, "GET /fapi/v1/klines 1m"),
+            EventType.FUNDING_RATE, new Coverage(EventType.FUNDING_RATE, null, true, "GET /fapi/v1/fundingRate"),
+            EventType.OPEN_INTEREST, new Coverage(EventType.OPEN_INTEREST, STATISTICS_WINDOW, false,
+                    "GET /futures/data/openInterestHist 5m"),
+            EventType.LONG_SHORT_RATIO, new Coverage(EventType.LONG_SHORT_RATIO, STATISTICS_WINDOW, false,
+                    "GET /futures/data/*LongShort*Ratio 5m"));
+
+    private final Calls calls;
+    private final RateBudget requestWeight;
+
+    /** @param requestWeight the venue's REQUEST_WEIGHT budget as the connector's client has it */
+    BinanceUsdmHistory(Calls calls, RateBudget requestWeight) {
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.requestWeight = Objects.requireNonNull(requestWeight, "requestWeight");
+    }
+
+    @Override
+    public String venue() {
+        return BinanceUsdmParser.VENUE;
+    }
+
+    @Override
+    public Map<EventType, Coverage> coverage() {
+        return COVERAGE;
+    }
+
+    /** Funding for perpetuals only (delivery symbols carry {@code _YYMMDD}); every tracked symbol otherwise. */
+    @Override
+    public List<String> symbols(EventType type, Collection<String> tracked) {
+        if (!COVERAGE.containsKey(type)) {
+            return List.of();
+        }
+        return tracked.stream().filter(s -> type != EventType.FUNDING_RATE || !s.contains("_")).sorted().toList();
+    }
+
+    @Override
+    public Map<String, RateBudget> budgets() {
+        Map<String, RateBudget> out = new LinkedHashMap<>();
+        out.put(RestRequest.DEFAULT_BUCKET, requestWeight);
+        out.put(FUNDING_BUCKET, new RateBudget(BinanceUsdmRequests.FUNDING_REQUESTS_PER_5_MINUTES,
+                Duration.ofMinutes(5)));
+        out.put(FUTURES_DATA_BUCKET, new RateBudget(BinanceUsdmRequests.FUTURES_DATA_REQUESTS_PER_5_MINUTES,
+                Duration.ofMinutes(5)));
+        return out;
+    }
+
+    @Override
+    public int estimateRequests(EventType type, String symbol, Instant from, Instant to) {
+        long span = Math.max(0, to.toEpochMilli() - from.toEpochMilli());
+        return switch (type) {
+            case CANDLE -> pages(span, MINUTE, KLINES_PER_REQUEST);
+            case FUNDING_RATE -> pages(span, FUNDING_STEP, FUNDING_PER_REQUEST);
+            case OPEN_INTEREST -> pages(span, FIVE_MINUTES, STATISTICS_PER_REQUEST);
+            case LONG_SHORT_RATIO -> LongShortKind.values().length * pages(span, FIVE_MINUTES,
+                    STATISTICS_PER_REQUEST);
+            default -> 0;
+        };
+    }
+
+    private static int pages(long spanMillis, long step, int perPage) {
+        long rows = (spanMillis + step - 1) / step;
+        return (int) Math.max(1, (rows + perPage - 1) / perPage);
+    }
+
+    @Override
+    public Fetched fetch(EventType type, String symbol, Instant from, Instant to, Throttle throttle, Sink sink)
+            throws HistoryUnavailableException, IOException, InterruptedException {
+        Run run = new Run(estimateRequests(type, symbol, from, to), throttle, sink);
+        long end = to.toEpochMilli() - 1;
+        switch (type) {
+            case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST,
+                    start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
+                    r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
+            case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST,
+                    start -> BinanceUsdmRequests.fundingRate(symbol, start, end, FUNDING_PER_REQUEST),
+                    r -> BinanceUsdmRest.fundingRates(r.body(), r.receivedAt()));
+            case OPEN_INTEREST -> run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST,
+                    start -> BinanceUsdmRequests.openInterestHist(symbol, STATISTICS_PERIOD, start, end,
+                            STATISTICS_PER_REQUEST),
+                    r -> BinanceUsdmRest.openInterestHistory(r.body(), r.receivedAt()));
+            case LONG_SHORT_RATIO -> {
+                for (LongShortKind kind : LongShortKind.values()) {
+                    run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST,
+                            start -> BinanceUsdmRequests.longShortRatio(kind, symbol, STATISTICS_PERIOD, start, end,
+                                    STATISTICS_PER_REQUEST),
+                            r -> BinanceUsdmRest.longShortRatios(r.body(), kind, symbol, STATISTICS_PERIOD,
+                                    r.receivedAt()));
+                }
+            }
+            default -> throw new HistoryUnavailableException(venue() + " serves no history of " + type.id());
+        }
+        return run.fetched();
+    }
+
+    /** A page's events from a successful response. */
+    @FunctionalInterface
+    private interface Parse {
+        List<? extends MarketEvent> parse(RestResponse response);
+    }
+
+    /** One fetch's counts; pages ascending by venue time. */
+    private final class Run {
+        private final int estimated;
+        private final Throttle throttle;
+        private final Sink sink;
+        private int requests;
+        private long events;
+        private Instant first;
+        private Instant last;
+
+        Run(int estimated, Throttle throttle, Sink sink) {
+            this.estimated = estimated;
+            this.throttle = throttle;
+            this.sink = sink;
+        }
+
+        /** Pages [start, end] (ms, inclusive): each from just after the previous page's newest row. */
+        void pages(long start, long end, int perPage, LongFunction<BinanceUsdmRequests.Request> request, Parse parse)
+                throws HistoryUnavailableException, IOException, InterruptedException {
+            long next = start;
+            while (next <= end) {
+                RestResponse r = send(request.apply(next));
+                List<? extends MarketEvent> rows;
+                try {
+                    rows = parse.parse(r);
+                } catch (MalformedFrameException e) {
+                    throw new IOException(venue() + ": malformed history page: " + e.getMessage(), e);
+                }
+                long newest = next - 1;
+                List<MarketEvent> page = new java.util.ArrayList<>(rows.size());
+                for (MarketEvent e : rows) {
+                    long t = e.venueTime().toEpochMilli();
+                    newest = Math.max(newest, t);
+                    if (t >= start && t <= end) {
+                        page.add(e);
+                        first = first == null || e.venueTime().isBefore(first) ? e.venueTime() : first;
+                        last = last == null || e.venueTime().isAfter(last) ? e.venueTime() : last;
+                    }
+                }
+                events += page.size();
+                sink.accept(page, new Progress(requests, Math.max(estimated, requests), events,
+                        Instant.ofEpochMilli(Math.min(end + 1, newest + 1))));
+                if (rows.size() < perPage || newest < next) {
+                    return;
+                }
+                next = newest + 1;
+            }
+        }
+
+        private RestResponse send(BinanceUsdmRequests.Request req)
+                throws HistoryUnavailableException, IOException, InterruptedException {
+            String bucket = switch (req.quota()) {
+                case FUNDING -> FUNDING_BUCKET;
+                case FUTURES_DATA -> FUTURES_DATA_BUCKET;
+                case NONE -> RestRequest.DEFAULT_BUCKET;
+            };
+            throttle.acquire(bucket, req.quota() == BinanceUsdmRequests.Quota.NONE ? req.weight() : 1);
+            if (req.weight() > 0 && req.quota() != BinanceUsdmRequests.Quota.NONE) {
+                throttle.acquire(RestRequest.DEFAULT_BUCKET, req.weight());
+            }
+            RestResponse r = calls.call(RestRequest.get(req.endpoint().path(), req.query(), req.weight()));
+            requests++;
+            if (r.isSuccess()) {
+                return r;
+            }
+            String detail = BinanceUsdmRest.error(r.body()).map(e -> e.code() + " " + e.message())
+                    .orElse("HTTP " + r.status());
+            if (r.status() >= 400 && r.status() < 500 && r.status() != 429 && r.status() != 418) {
+                throw new HistoryUnavailableException(venue() + " refused " + req.pathAndQuery() + ": " + detail);
+            }
+            throw new IOException(venue() + ": " + req.endpoint().path() + " answered " + detail);
+        }
+
+        Fetched fetched() {
+            return new Fetched(requests, events, first, last);
+        }
+    }
+}

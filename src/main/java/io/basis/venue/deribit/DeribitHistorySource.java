@@ -1,0 +1,134 @@
+package io.basis.venue.deribit;
+
+import io.basis.ingest.history.HistorySource;
+import io.basis.ingest.history.HistoryUnavailableException;
+import io.basis.ingest.runtime.RateBudget;
+import io.basis.ingest.runtime.RestRequest;
+import io.basis.model.EventType;
+import io.basis.venue.MalformedFrameException;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Deribit history for backfill (reference §5), a {@link HistorySource} over the connector's {@link DeribitHistory}
+ * (so the same credit budget and {@code 10028} back-off): trades ({@code get_last_trades_by_instrument_and_time},
+ * expensive), candles ({@code get_tradingview_chart_data} at the configured resolution), hourly funding of
+ * perpetuals ({@code get_funding_rate_history}) and DVOL ({@code get_volatility_index_data}, 60 s, per currency
+ * index {@code btc_usd}/{@code eth_usd}); all served from listing as far as documented. Every request is first
+ * admitted by the caller's throttle at its credit cost. The connector's first funding poll already reads the last
+ * 48 h ({@link #fetchesFundingAtStart()}).
+ *
+ * <p>A refusal ({@link DeribitHistory.RefusedException}, e.g. an unknown or delisted instrument) is
+ * {@link HistoryUnavailableException}; {@code 10028} after the retries and malformed replies are transient
+ * ({@link IOException}). Thread-safe.
+ */
+public final class DeribitHistorySource implements HistorySource {
+    private static final Map<EventType, Coverage> COVERAGE = Map.of(
+            EventType.TRADE, new Coverage(EventType.TRADE, null, false,
+                    "public/get_last_trades_by_instrument_and_time"),
+            EventType.CANDLE, new Coverage(EventType.CANDLE, null, true, "public/get_tradingview_chart_data"),
+            EventType.FUNDING_RATE, new Coverage(EventType.FUNDING_RATE, null, true,
+                    "public/get_funding_rate_history"),
+            EventType.VOLATILITY_INDEX, new Coverage(EventType.VOLATILITY_INDEX, null, true,
+                    "public/get_volatility_index_data 60 s"));
+    /** Rows a DVOL page holds, for estimates (pages follow {@code continuation}). */
+    private static final int DVOL_ROWS_PER_PAGE = 1000;
+    /** Trade pages per hour assumed for estimates (the count depends on the market). */
+    private static final int TRADE_PAGES_PER_HOUR = 1;
+
+    private final DeribitHistory history;
+    private final DeribitSettings settings;
+    private final RateBudget credits;
+
+    DeribitHistorySource(DeribitHistory history, DeribitSettings settings, RateBudget credits) {
+        this.history = Objects.requireNonNull(history, "history");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.credits = Objects.requireNonNull(credits, "credits");
+    }
+
+    @Override
+    public String venue() {
+        return DeribitParser.VENUE;
+    }
+
+    @Override
+    public Map<EventType, Coverage> coverage() {
+        return COVERAGE;
+    }
+
+    /** Funding: perpetuals; DVOL: the configured currencies' indexes; candles and trades: every tracked one. */
+    @Override
+    public List<String> symbols(EventType type, Collection<String> tracked) {
+        return switch (type) {
+            case FUNDING_RATE -> tracked.stream().filter(s -> s.endsWith("-PERPETUAL")).sorted().toList();
+            case VOLATILITY_INDEX -> settings.currencies().stream()
+                    .filter(c -> DeribitCurrency.of(c).hasVolatilityIndex())
+                    .map(c -> c.toLowerCase(Locale.ROOT) + "_usd").toList();
+            case CANDLE, TRADE -> tracked.stream().sorted().toList();
+            default -> List.of();
+        };
+    }
+
+    @Override
+    public Map<String, RateBudget> budgets() {
+        return Map.of(RestRequest.DEFAULT_BUCKET, credits);
+    }
+
+    @Override
+    public boolean fetchesFundingAtStart() {
+        return true;
+    }
+
+    @Override
+    public int estimateRequests(EventType type, String symbol, Instant from, Instant to) {
+        long minutes = Math.max(1, Duration.between(from, to).toMinutes());
+        DeribitHistory.Limits limits = history.limits();
+        long n = switch (type) {
+            case CANDLE -> minutes * 60 / DeribitRest.candleInterval(settings.candleResolution()).toSeconds()
+                    / limits.barsPerRequest() + 1;
+            case FUNDING_RATE -> minutes / 60 / limits.fundingRowsPerRequest() + 1;
+            case VOLATILITY_INDEX -> minutes / DVOL_ROWS_PER_PAGE + 1;
+            case TRADE -> Math.max(1, (minutes + 59) / 60 * TRADE_PAGES_PER_HOUR);
+            default -> 0;
+        };
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    @Override
+    public Fetched fetch(EventType type, String symbol, Instant from, Instant to, Throttle throttle, Sink sink)
+            throws HistoryUnavailableException, IOException, InterruptedException {
+        DeribitHistory paced = history.paced(cost -> throttle.acquire(RestRequest.DEFAULT_BUCKET, cost));
+        DeribitHistory.Sink pages = (events, p) -> {
+            sink.accept(events, new Progress(p.requests(), p.estimatedRequests(), p.events(), p.reached()));
+            return events.size();
+        };
+        try {
+            DeribitHistory.Result r = switch (type) {
+                case TRADE -> paced.trades(symbol, from, to, pages);
+                case CANDLE -> paced.candles(symbol, from, to, settings.candleResolution(), pages);
+                case FUNDING_RATE -> paced.funding(symbol, from, to, pages);
+                case VOLATILITY_INDEX -> paced.volatilityIndex(currency(symbol), from, to,
+                        DeribitPolls.DVOL_RESOLUTION, pages);
+                default -> throw new HistoryUnavailableException(venue() + " serves no history of " + type.id());
+            };
+            return new Fetched(r.requests(), r.events(), r.first(), r.last());
+        } catch (DeribitHistory.RefusedException e) {
+            throw new HistoryUnavailableException(venue() + " refused " + e.getMessage(), e);
+        } catch (DeribitApiException | MalformedFrameException e) {
+            throw new IOException(venue() + " " + type.id() + " " + symbol + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code btc_usd} → {@code BTC}. */
+    private static String currency(String indexSymbol) {
+        int cut = indexSymbol.indexOf('_');
+        return (cut < 0 ? indexSymbol : indexSymbol.substring(0, cut)).toUpperCase(Locale.ROOT);
+    }
+}
