@@ -1,5 +1,7 @@
 package io.basis.ingest;
 
+import io.basis.ingest.runtime.GapSink;
+import io.basis.store.GapCauses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -19,7 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The periodic REST collections of all venues (open interest polls, ratio polls, snapshots). Each registered
  * {@link Collector} runs at its interval on a virtual thread and never overlaps itself; {@link #triggerAll()} runs
- * every collector once now (POST /collect). Results feed {@link CollectionStatistics}. Thread-safe.
+ * every collector once now (POST /collect). Results feed {@link CollectionStatistics}; a run held by a rate limit for
+ * more than two intervals is reported to the {@link GapSink}. Thread-safe.
  */
 @Component
 public class RestCollectors implements AutoCloseable {
@@ -67,8 +70,10 @@ public class RestCollectors implements AutoCloseable {
             if (!running.tryLock()) {
                 return; // already running: a trigger during a scheduled run adds nothing
             }
+            Instant started = clock.instant();
+            boolean succeededBefore = lastSuccess != null;
             try {
-                lastRun = clock.instant();
+                lastRun = started;
                 long events = collector.collect();
                 lastSuccess = clock.instant();
                 stats.collectionSucceeded(collector.venue(), events);
@@ -81,19 +86,37 @@ public class RestCollectors implements AutoCloseable {
                 log.warn("{} {}: collection failed: {}", collector.venue(), collector.name(), lastError);
             } finally {
                 running.unlock();
+                if (succeededBefore) {   // a first run may legitimately be long (catching up history)
+                    reportHeldRun(started, clock.instant());
+                }
+            }
+        }
+
+        /**
+         * A run held for more than twice its interval skipped at least two polls. The only long waits inside a
+         * collection are the venue's rate-limit pause (429/418) and weight budget, so the skipped slots are recorded
+         * as a {@code rate-limit-pause} gap of the connection-level stream {@code rest:<name>}.
+         */
+        private void reportHeldRun(Instant started, Instant ended) {
+            Duration interval = collector.interval();
+            if (Duration.between(started, ended).compareTo(interval.multipliedBy(2)) > 0) {
+                gaps.streamGap(collector.venue(), "rest:" + collector.name(), started.plus(interval), ended,
+                        GapCauses.RATE_LIMIT_PAUSE);
             }
         }
     }
 
     private final CollectionStatistics stats;
     private final Clock clock;
+    private final GapSink gaps;
     private final List<Registered> collectors = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("basis-rest-scheduler").daemon(true).factory());
 
-    public RestCollectors(CollectionStatistics stats, Clock clock) {
+    public RestCollectors(CollectionStatistics stats, Clock clock, GapSink gaps) {
         this.stats = stats;
         this.clock = clock;
+        this.gaps = gaps;
     }
 
     /** Registers a collector; its first run starts at once, then every interval. Cancel the returned handle to stop it. */
