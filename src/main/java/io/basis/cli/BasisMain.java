@@ -6,7 +6,7 @@ import java.util.Arrays;
 
 /**
  * Entry point of the jar: {@code run} (default) starts the service; {@code bench <name>} runs a benchmark.
- * Further sub-commands (record, replay, backfill) plug in here.
+ * {@code replay}, {@code record} and {@code backfill} are the command-line tools.
  */
 public final class BasisMain {
     private BasisMain() {
@@ -20,6 +20,7 @@ public final class BasisMain {
             case "bench" -> runBenchmark(rest);
             case "replay" -> System.exit(new ReplayCommand(System.out).run(rest));
             case "record" -> System.exit(new RecordCommand(System.out).run(rest));
+            case "backfill" -> System.exit(new BackfillCommand(System.out).run(rest));
             case "help", "--help", "-h" -> usage(0);
             default -> {
                 System.err.println("basis: unknown command '" + command + "'");
@@ -56,6 +57,8 @@ public final class BasisMain {
                                       feed a capture through the parsers and writers; prints what was stored
                   record --venue <id> --duration 10m --out <file.jsonl.gz>
                                       record a venue's live frames into a capture
+                  backfill --venue <id> --from <instant> --to <instant|now> [--types candles,funding,oi] [--symbols ...]
+                                      fetch a venue's history of the range into the database (resumable)
                   bench store         storage benchmark (writer vs raw COPY)
                   bench query         query-layer latency on tens of millions of rows
                   bench ingest        Binance frames through parse, normalize and store (vs raw Jackson parse)

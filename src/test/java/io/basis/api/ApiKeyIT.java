@@ -12,7 +12,7 @@ import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With basis.api-key set, control endpoints need it; read endpoints stay open; the key never appears in answers. */
+/** With basis.api-key set, control endpoints (collect, gap-check, backfill) need it; read endpoints stay open; the key never appears in answers. */
 @TestPropertySource(properties = "basis.api-key=s3cret-key")
 class ApiKeyIT extends ServiceTestSupport {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -36,14 +36,33 @@ class ApiKeyIT extends ServiceTestSupport {
     }
 
     @Test
+    void gapCheckAndBackfillNeedTheKey() throws Exception {
+        for (String path : new String[]{"/gap-check", "/backfill/24", "/backfill/abc"}) {
+            HttpResponse<String> none = post(path, null, null);
+            assertThat(none.statusCode()).as(path).isEqualTo(401);
+            assertThat(none.body()).contains("\"parameter\":\"X-API-Key\"").doesNotContain("s3cret");
+        }
+        assertThat(post("/gap-check", "X-API-Key", "s3cret-key").statusCode()).isEqualTo(200);
+        // with the key the request reaches the endpoint: no history source runs in this context
+        assertThat(post("/backfill/24", "Authorization", "Bearer s3cret-key").statusCode()).isEqualTo(503);
+        assertThat(post("/backfill/0", "X-API-Key", "s3cret-key").statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void readEndpointsStayOpen() throws Exception {
-        HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                + "/health")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
+        for (String path : new String[]{"/health", "/api/v1/gaps", "/api/v1/coverage"}) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+        }
     }
 
     private HttpResponse<String> collect(String header, String value) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/collect"))
+        return post("/collect", header, value);
+    }
+
+    private HttpResponse<String> post(String path, String header, String value) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .POST(HttpRequest.BodyPublishers.noBody());
         if (header != null) {
             b.header(header, value);

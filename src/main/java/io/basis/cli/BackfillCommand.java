@@ -1,0 +1,188 @@
+package io.basis.cli;
+
+import io.basis.ingest.VenueConnector;
+import io.basis.ingest.VenueModule;
+import io.basis.ingest.VenueModules;
+import io.basis.ingest.history.Backfiller;
+import io.basis.ingest.history.HistorySource;
+import io.basis.ingest.runtime.FrameTap;
+import io.basis.model.EventType;
+import io.basis.store.BackfillJobs;
+import io.basis.store.CompletedBackfills;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import javax.sql.DataSource;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code basis backfill --venue <id> --from <instant> --to <instant> [--types ...] [--symbols ...]}: fetches the
+ * venue's history of the range into the configured database without the web server. The venue's connector is
+ * started for its REST client (rate budgets, 429/418 pauses) and tracked symbols; its {@link HistorySource} is
+ * attached to the {@link Backfiller}, which runs one job per {@link BackfillPlan unit} (type × symbol × UTC day).
+ * Units completed before - by an interrupted run of the same command - are skipped: the command resumes.
+ * Progress: requests, rows and ETA on one updating line on a terminal, plain lines every 10 s otherwise.
+ * Exit codes: 0 all units completed, 1 some failed (run again to retry them), 2 bad arguments.
+ */
+public final class BackfillCommand {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ProgressLine progress;
+    private final Clock clock;
+
+    public BackfillCommand(PrintStream out) {
+        this(out, System.err, new ProgressLine(out, ProgressLine.stdoutIsTerminal(), Duration.ofSeconds(10)),
+                Clock.systemUTC());
+    }
+
+    BackfillCommand(PrintStream out, PrintStream err, ProgressLine progress, Clock clock) {
+        this.out = out;
+        this.err = err;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public int run(String[] args) throws Exception {
+        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+            out.println(BackfillArguments.USAGE);
+            return 0;
+        }
+        BackfillArguments a;
+        try {
+            a = BackfillArguments.parse(args, clock);
+        } catch (BackfillArguments.Invalid e) {
+            return usage(e.getMessage());
+        }
+        VenueModule module = VenueModules.byId(a.venue()).orElse(null);
+        if (module == null) {
+            return usage("--venue: no connector for venue '" + a.venue() + "' (known: "
+                    + VenueModules.all().stream().map(VenueModule::id).toList() + ")");
+        }
+        List<String> spring = new ArrayList<>(a.springArgs());
+        spring.add("--basis.backfill.enabled=false"); // only this command's jobs, no automatic loop
+        try (ConfigurableApplicationContext ctx = ToolContext.start(spring);
+             VenueConnector connector = ToolContext.connector(ctx, module, FrameTap.NONE)) {
+            connector.start();
+            HistorySource source = connector.historySource().orElse(null);
+            if (source == null) {
+                return usage("--venue: " + a.venue() + " serves no history to backfill from");
+            }
+            Map<String, List<String>> symbols = new LinkedHashMap<>();
+            for (String id : a.types().isEmpty() ? ids(source.types()) : a.types()) {
+                EventType type = EventType.fromId(id).orElseThrow();
+                if (!source.types().contains(type)) {
+                    return usage("--types: " + a.venue() + " serves no history of " + id + " (it serves: "
+                            + String.join(", ", ids(source.types())) + ")");
+                }
+                symbols.put(id, source.symbols(type, a.symbols().isEmpty() ? connector.symbols() : a.symbols()));
+            }
+            return backfill(ctx, a, source, connector, symbols);
+        }
+    }
+
+    private int backfill(ConfigurableApplicationContext ctx, BackfillArguments a, HistorySource source,
+                         VenueConnector connector, Map<String, List<String>> symbols) throws Exception {
+        Backfiller backfiller = ctx.getBean(Backfiller.class);
+        List<CompletedBackfills.Unit> units = BackfillPlan.units(symbols, a.from(), a.to());
+        Set<CompletedBackfills.Unit> done = new CompletedBackfills(ctx.getBean(DataSource.class))
+                .within(a.venue(), a.from(), a.to());
+        List<CompletedBackfills.Unit> pending = BackfillPlan.pending(units, done);
+        long total = 0;
+        for (CompletedBackfills.Unit u : pending) {
+            total += source.estimateRequests(EventType.fromId(u.eventType()).orElseThrow(), u.symbol(), u.from(),
+                    u.to());
+        }
+        out.printf("backfill  : %s [%s, %s) %s, %d symbols: %d units%s%n", a.venue(), a.from(), a.to(),
+                symbols.keySet(), symbols.values().stream().mapToInt(List::size).max().orElse(0), units.size(),
+                units.size() == pending.size() ? "" : " (" + (units.size() - pending.size())
+                        + " done before: resuming)");
+        Run run = new Run(total, System.nanoTime());
+        List<String> failures = new ArrayList<>();
+        Thread interrupted = new Thread(() -> out.printf("%ninterrupted: completed units are kept; run the same "
+                + "command again to resume%n"));
+        Runtime.getRuntime().addShutdownHook(interrupted);
+        try (AutoCloseable attached = backfiller.attach(connector)) {
+            for (CompletedBackfills.Unit u : pending) {
+                BackfillJobs.Job job = runUnit(backfiller, a.venue(), u, run);
+                if (!BackfillJobs.COMPLETED.equals(job.state())) {
+                    failures.add(u.eventType() + " " + u.symbol() + " [" + u.from() + ", " + u.to() + "): "
+                            + job.state() + (job.error() == null ? "" : " - " + job.error()));
+                }
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook reports the interruption
+            }
+        }
+        progress.finish(run.state(null, failures.isEmpty() ? "done" : failures.size() + " failed"));
+        out.printf("stored    : %,d rows in %d units (%d skipped as done before) in %s%n", run.rows,
+                pending.size(), units.size() - pending.size(),
+                ProgressLine.duration(Duration.ofNanos(System.nanoTime() - run.startNanos)));
+        failures.forEach(f -> out.println("failed    : " + f));
+        if (!failures.isEmpty()) {
+            out.println("run the same command again to retry the failed units; completed ones are not fetched again");
+        }
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** Queues the unit's job (or joins the same one already queued) and follows it to its end. */
+    private BackfillJobs.Job runUnit(Backfiller backfiller, String venue, CompletedBackfills.Unit u, Run run)
+            throws InterruptedException {
+        BackfillJobs.Job job = backfiller.start(new Backfiller.Request(venue, u.from(), u.to(),
+                Set.of(EventType.fromId(u.eventType()).orElseThrow()), List.of(u.symbol()), BackfillJobs.CLI))
+                .getFirst();
+        while (job.active()) {
+            progress.update(run.state(job, u.eventType() + " " + u.symbol() + " " + u.from().toString()
+                    .substring(0, 10)), System.nanoTime());
+            Thread.sleep(POLL);
+            job = backfiller.job(job.id()).orElseThrow();
+        }
+        run.requests += job.requestsDone();
+        run.rows += job.rowsWritten();
+        return job;
+    }
+
+    /** Totals of this run: requests planned, done in finished units, rows written. */
+    private static final class Run {
+        final long total;
+        final long startNanos;
+        long requests;
+        long rows;
+
+        Run(long total, long startNanos) {
+            this.total = total;
+            this.startNanos = startNanos;
+        }
+
+        ProgressLine.State state(BackfillJobs.Job current, String note) {
+            long doneNow = requests + (current == null ? 0 : current.requestsDone());
+            long rowsNow = rows + (current == null ? 0 : current.rowsWritten());
+            Duration eta = null;
+            long elapsed = System.nanoTime() - startNanos;
+            if (current != null && doneNow > 0 && total > doneNow) {
+                eta = Duration.ofNanos((long) ((double) elapsed / doneNow * (total - doneNow)));
+            }
+            return new ProgressLine.State(doneNow, Math.max(total, doneNow), rowsNow, eta, note);
+        }
+    }
+
+    private static List<String> ids(Set<EventType> types) {
+        return new ArrayList<>(new TreeSet<>(types.stream().map(EventType::id).toList()));
+    }
+
+    private int usage(String problem) {
+        err.println("basis backfill: " + problem);
+        return 2;
+    }
+}
