@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * {@code basis backfill --venue <id> --from <instant> --to <instant> [--types ...] [--symbols ...]}: fetches the
@@ -38,17 +39,21 @@ public final class BackfillCommand {
     private final PrintStream err;
     private final ProgressLine progress;
     private final Clock clock;
+    private final BiFunction<ConfigurableApplicationContext, VenueModule, VenueConnector> connectors;
 
     public BackfillCommand(PrintStream out) {
         this(out, System.err, new ProgressLine(out, ProgressLine.stdoutIsTerminal(), Duration.ofSeconds(10)),
-                Clock.systemUTC());
+                Clock.systemUTC(), (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE));
     }
 
-    BackfillCommand(PrintStream out, PrintStream err, ProgressLine progress, Clock clock) {
+    /** @param connectors builds the venue's connector (not started) in the tool context */
+    BackfillCommand(PrintStream out, PrintStream err, ProgressLine progress, Clock clock,
+                    BiFunction<ConfigurableApplicationContext, VenueModule, VenueConnector> connectors) {
         this.out = out;
         this.err = err;
         this.progress = progress;
         this.clock = clock;
+        this.connectors = connectors;
     }
 
     public int run(String[] args) throws Exception {
@@ -70,7 +75,7 @@ public final class BackfillCommand {
         List<String> spring = new ArrayList<>(a.springArgs());
         spring.add("--basis.backfill.enabled=false"); // only this command's jobs, no automatic loop
         try (ConfigurableApplicationContext ctx = ToolContext.start(spring);
-             VenueConnector connector = ToolContext.connector(ctx, module, FrameTap.NONE)) {
+             VenueConnector connector = connectors.apply(ctx, module)) {
             connector.start();
             HistorySource source = connector.historySource().orElse(null);
             if (source == null) {

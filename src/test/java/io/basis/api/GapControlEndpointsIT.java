@@ -6,6 +6,7 @@ import io.basis.store.GapCauses;
 import io.basis.store.GapLedger;
 import io.basis.store.GapState;
 import io.basis.store.InstrumentIds;
+import io.basis.support.FakeHistoryConnector;
 import io.basis.support.ServiceTestSupport;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;

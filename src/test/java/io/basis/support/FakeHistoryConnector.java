@@ -1,4 +1,4 @@
-package io.basis.api;
+package io.basis.support;
 
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.history.HistorySource;
@@ -7,6 +7,7 @@ import io.basis.model.Candle;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,26 +21,32 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A connector whose history source serves 1-minute candles of its symbols, one request per hour of range, for
- * the gap and backfill endpoint tests; fetches can be held at a gate to keep a job running.
+ * the gap and backfill endpoint and command tests; fetches can be held at a gate to keep a job running, or fail.
  */
-final class FakeHistoryConnector implements VenueConnector {
+public final class FakeHistoryConnector implements VenueConnector {
     private final String venue;
     private final List<String> symbols;
     private volatile CountDownLatch gate = new CountDownLatch(0);
-    final AtomicInteger fetches = new AtomicInteger();
+    private volatile Instant failFrom;
+    public final AtomicInteger fetches = new AtomicInteger();
 
-    FakeHistoryConnector(String venue, List<String> symbols) {
+    public FakeHistoryConnector(String venue, List<String> symbols) {
         this.venue = venue;
         this.symbols = List.copyOf(symbols);
     }
 
     /** Holds every fetch until {@link #open()}. */
-    void hold() {
+    public void hold() {
         gate = new CountDownLatch(1);
     }
 
-    void open() {
+    public void open() {
         gate.countDown();
+    }
+
+    /** Fetches of ranges reaching {@code from} or later fail with an I/O error (null: none fail). */
+    public void failFrom(Instant from) {
+        failFrom = from;
     }
 
     @Override
@@ -91,9 +98,13 @@ final class FakeHistoryConnector implements VenueConnector {
 
             @Override
             public Fetched fetch(EventType type, String symbol, Instant from, Instant to, Throttle throttle,
-                                 Sink sink) throws InterruptedException {
+                                 Sink sink) throws InterruptedException, IOException {
                 fetches.incrementAndGet();
                 gate.await();
+                Instant failing = failFrom;
+                if (failing != null && to.isAfter(failing)) {
+                    throw new IOException("simulated venue failure");
+                }
                 int requests = 0;
                 long events = 0;
                 int estimate = estimateRequests(type, symbol, from, to);

@@ -1,0 +1,113 @@
+package io.basis.cli;
+
+import io.basis.support.FakeHistoryConnector;
+import io.basis.support.TestDatabase;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code basis backfill} in the tool context against the shared database, with a history source serving 1-minute
+ * candles: an interrupted (here: partly failed) run is resumed by running the same command again, which fetches
+ * only the units not completed; a third run fetches nothing.
+ */
+class BackfillCommandIT {
+    private static final Instant DAY = Instant.now().truncatedTo(ChronoUnit.DAYS);
+    /** 12 h of the day before yesterday and all of yesterday: 2 units per symbol. */
+    private static final Instant FROM = DAY.minus(Duration.ofHours(36));
+    private static final Instant TO = DAY;
+
+    private final FakeHistoryConnector venue = new FakeHistoryConnector("binance-usdm", List.of("BTCUSDT",
+            "ETHUSDT"));
+    private PGSimpleDataSource db;
+
+    @BeforeEach
+    void emptyDatabase() {
+        db = new PGSimpleDataSource();
+        db.setURL(TestDatabase.jdbcUrl());
+        db.setUser("postgres");
+        TestDatabase.truncateAll(db);
+    }
+
+    @Test
+    void aRerunResumesWithTheUnitsNotCompleted() throws Exception {
+        venue.failFrom(DAY.minus(Duration.ofHours(1)));
+        Result first = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
+                "--types", "candles");
+        assertThat(first.status).as(first.out).isEqualTo(1);
+        assertThat(first.out).contains("4 units").contains("2 failed").contains("run the same command again");
+        assertThat(venue.fetches.get()).isEqualTo(4);
+        assertThat(candles()).isEqualTo(2 * 12 * 60);
+
+        venue.failFrom(null);
+        Result second = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
+                "--types", "candles");
+        assertThat(second.status).as(second.out).isZero();
+        assertThat(second.out).contains("(2 done before: resuming)").contains("done");
+        assertThat(venue.fetches.get()).as("only the two failed units again").isEqualTo(6);
+        assertThat(candles()).isEqualTo(2 * 36 * 60);
+        assertThat(second.out).contains(String.format("stored    : %,d rows", 2 * 24 * 60));
+
+        Result third = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
+                "--types", "candles");
+        assertThat(third.status).as(third.out).isZero();
+        assertThat(third.out).contains("(4 done before: resuming)");
+        assertThat(venue.fetches.get()).isEqualTo(6);
+    }
+
+    @Test
+    void argumentsTheVenueCannotServeAreOneLineWithExitCode2() throws Exception {
+        Result trades = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
+                "--types", "trades");
+        assertThat(trades.status).isEqualTo(2);
+        assertThat(trades.err.strip()).doesNotContain("\n")
+                .isEqualTo("basis backfill: --types: binance-usdm serves no history of trade (it serves: candle)");
+        Result unknown = run("--venue", "nowhere", "--from", FROM.toString(), "--to", TO.toString());
+        assertThat(unknown.status).isEqualTo(2);
+        assertThat(unknown.err.strip()).startsWith("basis backfill: --venue: no connector for venue 'nowhere'");
+        Result badFrom = run("--venue", "binance-usdm", "--from", "last week", "--to", "now");
+        assertThat(badFrom.status).isEqualTo(2);
+        assertThat(badFrom.err.strip()).startsWith("basis backfill: --from: 'last week'");
+        assertThat(venue.fetches.get()).isZero();
+    }
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private Result run(String... args) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--basis.db.url=" + TestDatabase.jdbcUrl());
+        all.add("--basis.db.user=postgres");
+        all.add("--basis.data-dir=" + TestDatabase.tempDir("basis-backfill-data"));
+        all.add("--basis.gaps.startup-check.enabled=false");
+        int status = new BackfillCommand(o, new PrintStream(err, true, StandardCharsets.UTF_8),
+                new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(), (ctx, module) -> venue)
+                .run(all.toArray(String[]::new));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private long candles() throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT count(*) FROM candle")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
