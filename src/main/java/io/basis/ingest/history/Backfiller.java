@@ -221,8 +221,11 @@ public class Backfiller implements AutoCloseable {
 
     // ---- the automatic pass ----
 
-    /** One pass over every venue: expand, decide, start jobs. */
-    GapCheck pass() {
+    /**
+     * One automatic pass now, without the scan: connection-level rows expanded, every open gap decided, jobs started
+     * (not awaited: {@link #awaitIdle}). What the loop runs every {@code period}; for tests and tools.
+     */
+    public GapCheck pass() {
         refreshVenues();
         Instant now = clock.instant();
         int expanded = 0;

@@ -1,0 +1,278 @@
+package io.basis.venue.binanceusdm;
+
+import io.basis.ingest.CollectionStatistics;
+import io.basis.ingest.RestCollectors;
+import io.basis.ingest.VenueModule.VenueDeps;
+import io.basis.ingest.history.Backfiller;
+import io.basis.ingest.runtime.ConnectionRegistry;
+import io.basis.ingest.runtime.Escalation;
+import io.basis.ingest.runtime.FrameTap;
+import io.basis.ingest.runtime.RateBudget;
+import io.basis.ingest.runtime.RestSettings;
+import io.basis.ingest.runtime.RuntimeContext;
+import io.basis.ingest.runtime.TimeSource;
+import io.basis.model.Candle;
+import io.basis.model.EventType;
+import io.basis.simulator.BinanceDialect;
+import io.basis.simulator.BinanceMarketHistory;
+import io.basis.simulator.BinanceResponses;
+import io.basis.simulator.VenueSimulator;
+import io.basis.store.BackfillJobs;
+import io.basis.store.EventQueries;
+import io.basis.store.EventWriter;
+import io.basis.store.GapCauses;
+import io.basis.store.GapLedger;
+import io.basis.store.GapState;
+import io.basis.store.InstrumentIds;
+import io.basis.support.ServiceTestSupport;
+import io.basis.support.TestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import javax.sql.DataSource;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.aggTrade;
+import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.exchangeInfo;
+import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.openInterest;
+import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.venue;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Automatic and start-up backfill of Binance USD-M ledger gaps from the simulator's history endpoints into the real
+ * store: rows exactly once, gap states and reasons, rate limits honoured while the live stream keeps storing.
+ */
+class BinanceUsdmBackfillIT extends ServiceTestSupport {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String VENUE = "binance-usdm";
+    private static final long MINUTE = 60_000;
+
+    @Autowired DataSource dataSource;
+    @Autowired EventWriter writer;
+    @Autowired EventQueries queries;
+    @Autowired GapLedger ledger;
+    @Autowired BackfillJobs jobs;
+    @Autowired Backfiller backfiller;
+    @Autowired RestCollectors collectors;
+    @Autowired CollectionStatistics statistics;
+    @Autowired HttpClient http;
+    @Autowired TimeSource time;
+    @Autowired Clock clock;
+    @Autowired InstrumentIds instrumentIds;
+
+    private VenueSimulator sim;
+    private BinanceMarketHistory history;
+    private BinanceUsdmConnector connector;
+    private AutoCloseable attached;
+    /** A whole hour well in the past, so the gaps below have ended. */
+    private Instant hour;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        TestDatabase.truncateAll(dataSource);
+        instrumentIds.invalidate();
+        sim = VenueSimulator.start(BinanceDialect.usdm());
+        sim.rest().on("/fapi/v1/exchangeInfo").respond(BinanceResponses.ok(exchangeInfo(List.of("BTCUSDT",
+                "ETHUSDT")), 1));
+        sim.rest().on("/fapi/v1/openInterest").respond(BinanceResponses.ok(openInterest("BTCUSDT", "1", 1), 1));
+        history = BinanceMarketHistory.install(sim.rest());
+        hour = clock.instant().truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(5));
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (attached != null) {
+            attached.close();
+        }
+        backfiller.awaitIdle(WAIT);
+        if (connector != null) {
+            connector.close();
+        }
+        sim.close();
+    }
+
+    private void startConnector() throws Exception {
+        ConnectionRegistry registry = new ConnectionRegistry(time, new SimpleMeterRegistry(), statistics);
+        RuntimeContext runtime = new RuntimeContext(time, http, registry, ledger::record, FrameTap.NONE,
+                new Random(7));
+        RestSettings rest = RestSettings.of(VENUE, URI.create(sim.restUrl()), new RateBudget(2400,
+                Duration.ofMinutes(1))).withRetries(3, new Escalation(Duration.ofMillis(20), Duration.ofMillis(100)));
+        connector = new BinanceUsdmConnector(venue(URI.create(sim.restUrl()), URI.create(sim.wsUrl()),
+                List.of("BTCUSDT", "ETHUSDT")), new VenueDeps(writer, runtime, collectors, statistics, clock),
+                new BinanceUsdmConnector.Tuning(Duration.ofSeconds(30), new Escalation(Duration.ofMillis(20),
+                        Duration.ofMillis(100)), Duration.ofMillis(50), rest));
+        connector.start();
+        attached = backfiller.attach(connector);
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();   // the start-up funding job
+    }
+
+    /** Klines every minute and hourly funding of BTCUSDT over [from, to). */
+    private void serve(Instant from, Instant to) {
+        for (long t = from.toEpochMilli(); t < to.toEpochMilli(); t += MINUTE) {
+            history.kline("BTCUSDT", t, "10" + (t / MINUTE % 10));
+            if (t % (60 * MINUTE) == 0) {
+                history.funding("BTCUSDT", t, "0.0001");
+            }
+        }
+    }
+
+    @Test
+    void aThreeHourDisconnectIsBackfilledOnceAndTheGapFilled() throws Exception {
+        Instant from = hour;
+        Instant to = hour.plus(Duration.ofHours(3));
+        serve(from.minus(Duration.ofHours(1)), to.plus(Duration.ofHours(1)));
+        for (long m = 0; m < 180; m += 36) {
+            history.openInterest("BTCUSDT", from.toEpochMilli() + m * MINUTE, "12.5");
+        }
+        startConnector();
+        // live rows already stored inside the range: the first and last 5 minutes' candles
+        for (int m : new int[]{0, 1, 2, 3, 4, 175, 176, 177, 178, 179}) {
+            writer.publish(candle(from.plusSeconds(60L * m)));
+        }
+        assertThat(writer.awaitStored(WAIT)).isTrue();
+        ledger.record(VENUE, "market", from, to, GapCauses.DISCONNECT);
+        ledger.flush();
+
+        Backfiller.GapCheck check = backfiller.pass();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        assertThat(check.expanded()).isEqualTo(1);
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(180);
+        assertThat(count(EventType.FUNDING_RATE, "BTCUSDT", from, to)).isEqualTo(3);
+        assertThat(count(EventType.OPEN_INTEREST, "BTCUSDT", from, to)).isEqualTo(5);
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from.minus(Duration.ofHours(1)), from)).isZero();
+        List<GapLedger.Gap> children = ledger.list(new GapLedger.Filter(VENUE, null, null, Set.of(), from, to, 100))
+                .stream().filter(g -> !g.connectionLevel()).toList();
+        assertThat(children).extracting(GapLedger.Gap::symbol).contains("BTCUSDT", "ETHUSDT");
+        assertThat(children).allSatisfy(g -> assertThat(g.state()).as(g.toString()).isEqualTo(GapState.FILLED));
+        GapLedger.Gap candles = children.stream().filter(g -> g.symbol().equals("BTCUSDT")
+                && g.eventType().equals("candle")).findFirst().orElseThrow();
+        assertThat(candles.rowsRecovered()).isEqualTo(170);
+        assertThat(candles.cause()).isEqualTo(GapCauses.DISCONNECT);
+        BackfillJobs.Job job = jobs.get(candles.backfillId()).orElseThrow();
+        assertThat(job.state()).isEqualTo(BackfillJobs.COMPLETED);
+        assertThat(job.origin()).isEqualTo(BackfillJobs.AUTO);
+        assertThat(job.rowsWritten()).isEqualTo(170);
+        assertThat(job.requestsDone()).isEqualTo(job.requestsTotal()).isEqualTo(1);
+
+        backfiller.pass();   // a second pass finds nothing left to do and stores nothing twice
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(180);
+    }
+
+    @Test
+    void aRestartAfterDowntimeFillsTheStartUpGapAndTheLastTwoDaysOfFunding() throws Exception {
+        Instant now = clock.instant();
+        Instant lastStored = hour;
+        serve(now.minus(Duration.ofHours(48)).truncatedTo(ChronoUnit.HOURS), now.truncatedTo(ChronoUnit.MINUTES));
+        writer.publish(candle(lastStored));
+        assertThat(writer.awaitStored(WAIT)).isTrue();
+        // what the ledger's start-up check records for the candle stream: newest stored candle .. start
+        Instant start = now.truncatedTo(ChronoUnit.MINUTES);
+        ledger.record(VENUE, "BTCUSDT", "candle", lastStored, start, GapCauses.PROCESS_DOWN);
+        ledger.flush();
+
+        startConnector();   // start-up funding: the last 48 h for both perpetuals
+        List<BackfillJobs.Job> startup = jobs.recent(10).stream()
+                .filter(j -> j.origin().equals(BackfillJobs.STARTUP)).toList();
+        assertThat(startup).singleElement().satisfies(j -> {
+            assertThat(j.state()).isEqualTo(BackfillJobs.COMPLETED);
+            assertThat(j.symbols()).containsExactly("BTCUSDT", "ETHUSDT");
+            assertThat(j.eventTypes()).containsExactly("funding-rate");
+        });
+        long funding = count(EventType.FUNDING_RATE, "BTCUSDT", now.minus(Duration.ofHours(48)), now);
+        assertThat(funding).isBetween(47L, 48L);
+
+        backfiller.pass();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+        GapLedger.Gap gap = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "candle", Set.of(), null, null, 10))
+                .getFirst();
+        assertThat(gap.state()).isEqualTo(GapState.FILLED);
+        long minutes = Duration.between(lastStored, start).toMinutes();
+        assertThat(count(EventType.CANDLE, "BTCUSDT", lastStored, start)).isEqualTo(minutes);
+        assertThat(gap.rowsRecovered()).isEqualTo(minutes - 1);
+    }
+
+    @Test
+    void aGapBeyondTheVenuesHistoryWindowIsUnfillableWithTheReason() throws Exception {
+        startConnector();
+        Instant from = clock.instant().minus(Duration.ofDays(40));
+        ledger.record(VENUE, "BTCUSDT", "open-interest", from, from.plus(Duration.ofHours(6)), GapCauses.DISCONNECT);
+        ledger.record(VENUE, "BTCUSDT", "book-snapshot", hour, hour.plus(Duration.ofHours(3)), GapCauses.DISCONNECT);
+        ledger.flush();
+
+        backfiller.pass();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        GapLedger.Gap oi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null, null,
+                10)).getFirst();
+        assertThat(oi.state()).isEqualTo(GapState.UNFILLABLE);
+        assertThat(oi.stateReason()).contains("older than the history window").contains("30 days")
+                .contains("openInterestHist");
+        assertThat(history.served(BinanceMarketHistory.OPEN_INTEREST_HIST)).isZero();
+        GapLedger.Gap book = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "book-snapshot", Set.of(), null, null,
+                10)).getFirst();
+        assertThat(book.state()).isEqualTo(GapState.IGNORED);
+    }
+
+    @Test
+    void aRateLimitDuringTheBackfillIsWaitedOutWhileTheLiveStreamKeepsStoring() throws Exception {
+        Instant from = hour;
+        Instant to = hour.plus(Duration.ofHours(3));
+        serve(from, to);
+        startConnector();
+        sim.ws().awaitSubscribed("btcusdt@aggTrade", WAIT);
+        history.failNext(BinanceMarketHistory.KLINES, BinanceResponses.tooManyRequests(1));
+        ledger.record(VENUE, "BTCUSDT", "candle", from, to, GapCauses.DISCONNECT);
+        ledger.flush();
+
+        backfiller.pass();
+        sim.rest().awaitRequest(r -> r.path().equals(BinanceMarketHistory.KLINES), WAIT);
+        long vt = clock.millis();
+        sim.ws().publish("btcusdt@aggTrade", aggTrade("BTCUSDT", 901, "100000", "1", vt, false));
+        eventually(() -> queries.count(EventType.TRADE) == 1, "the live trade stored during the backfill");
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        GapLedger.Gap gap = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "candle", Set.of(), null, null, 10))
+                .getFirst();
+        assertThat(gap.state()).isEqualTo(GapState.FILLED);
+        assertThat(gap.rowsRecovered()).isEqualTo(180);
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(180);
+        assertThat(sim.rest().requests(BinanceMarketHistory.KLINES)).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(history.served(BinanceMarketHistory.KLINES)).isEqualTo(1);
+    }
+
+    private Candle candle(Instant open) {
+        return new Candle(VENUE, "BTCUSDT", open, open.plusSeconds(61), Duration.ofMinutes(1), new BigDecimal("100"),
+                new BigDecimal("110"), new BigDecimal("90"), new BigDecimal("105"), new BigDecimal("5"),
+                new BigDecimal("500"), 7L, true);
+    }
+
+    private long count(EventType type, String symbol, Instant from, Instant to) {
+        return queries.range(type, new EventQueries.Filter(VENUE, symbol, from, to, 100_000)).size();
+    }
+
+    private static void eventually(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
