@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,11 +37,11 @@ class BackfillCommandIT {
     private PGSimpleDataSource db;
 
     @BeforeEach
-    void emptyDatabase() {
+    void emptyDatabase() throws SQLException {
         db = new PGSimpleDataSource();
         db.setURL(TestDatabase.jdbcUrl());
         db.setUser("postgres");
-        TestDatabase.truncateAll(db);
+        emptyIfMigrated(db);
     }
 
     @Test
@@ -108,6 +109,17 @@ class BackfillCommandIT {
                 "SELECT count(*) FROM candle")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Empties the shared database; a fresh one (first test of the JVM) has no schema yet and nothing to empty. */
+    static void emptyIfMigrated(PGSimpleDataSource db) throws SQLException {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT to_regclass('public.backfill') IS NOT NULL")) {
+            rs.next();
+            if (rs.getBoolean(1)) {
+                TestDatabase.truncateAll(db);
+            }
         }
     }
 }
