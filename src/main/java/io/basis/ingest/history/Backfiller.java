@@ -199,13 +199,30 @@ public class Backfiller implements AutoCloseable {
         return pass();
     }
 
-    /** Adds a connector's history source (tests, tools); close the handle to remove it. */
+    /**
+     * Adds a connector's history source (tests, tools such as {@code basis backfill}), without any start-up work;
+     * close the handle to remove it.
+     */
     public AutoCloseable attach(VenueConnector connector) {
+        return attach(connector, false);
+    }
+
+    /**
+     * Adds a connector that has just started, as the loop does for {@link ConnectorsStarter}'s: its source, and the
+     * start-up funding backfill ({@code startup-funding}, when enabled and the connector does not do it itself).
+     */
+    public AutoCloseable connectorStarted(VenueConnector connector) {
+        return attach(connector, true);
+    }
+
+    private AutoCloseable attach(VenueConnector connector, boolean startUp) {
         HistorySource source = connector.historySource().orElseThrow(() -> new IllegalArgumentException(
                 connector.venue() + " has no history source"));
         VenueSlot slot = slot(connector, source);
         venues.put(slot.venue(), slot);
-        startupFunding(slot);
+        if (startUp) {
+            startupFunding(slot);
+        }
         return () -> venues.remove(slot.venue(), slot);
     }
 

@@ -116,7 +116,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
                 new BinanceUsdmConnector.Tuning(Duration.ofSeconds(30), new Escalation(Duration.ofMillis(20),
                         Duration.ofMillis(100)), Duration.ofMillis(50), rest));
         connector.start();
-        attached = backfiller.attach(connector);
+        attached = backfiller.connectorStarted(connector);
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();   // the start-up funding job
     }
 
