@@ -1,20 +1,15 @@
 package io.basis.venue.deribit;
 
-import io.basis.ingest.CaptureDecoder;
+import io.basis.ingest.SessionCaptureDecoder;
 import io.basis.ingest.capture.CaptureFrame;
-import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import io.basis.model.OpenInterest;
 import io.basis.venue.MalformedFrameException;
 
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,66 +19,46 @@ import java.util.Map;
  * responses with status 200 are recognised by the method in their path ({@code .../api/v2/public/<method>}) and
  * decoded with the connector's parsers: instruments, book summary (open interest), order book, ticker, funding
  * history, chart data (candles), trades (and liquidations), DVOL. A JSON-RPC error body gives nothing; other paths
- * count as unsupported. The capture time of a frame is its receive time; events held back by a
- * {@code snapshot-interval} come out when capture time passes their interval (before the frame at that time, as the
- * live connector's periodic flush stores them) and the rest at {@link #finish()}.
+ * count as unsupported. The capture time of a frame is its receive time; held-back events come out as
+ * {@link SessionCaptureDecoder} describes.
  */
-final class DeribitCaptureDecoder implements CaptureDecoder {
+final class DeribitCaptureDecoder extends SessionCaptureDecoder {
 
-    private final Map<EventType, Long> events = new EnumMap<>(EventType.class);
-    private final Map<String, Long> parseErrors = new LinkedHashMap<>();
     private final DeribitSettings settings;
     private final DeribitSession session;
-    private long frames;
-    private long unsupported;
 
     DeribitCaptureDecoder(DeribitSettings settings) {
         this.settings = settings;
         this.session = new DeribitSession(settings, new DeribitSession.Listener() {
             @Override
             public void parseError(String reason, String frame) {
-                parseErrors.merge(reason, 1L, Long::sum);
+                DeribitCaptureDecoder.this.parseError(reason);
             }
 
             @Override
             public void unsupported(String channel) {
-                unsupported++;
+                DeribitCaptureDecoder.this.unsupported();
             }
         });
     }
 
     @Override
-    public List<MarketEvent> decode(CaptureFrame frame) {
-        frames++;
-        List<MarketEvent> due = session.flushDue(frame.time());
-        if (frame.direction() != CaptureFrame.Direction.IN) {
-            return counted(due);
-        }
-        List<MarketEvent> own = frame.isRest() ? rest(frame) : session.onFrame(frame.message(), frame.time());
-        if (due.isEmpty()) {
-            return counted(own);
-        }
-        List<MarketEvent> out = new ArrayList<>(due);
-        out.addAll(own);
-        return counted(out);
+    protected List<MarketEvent> flushDue(Instant time) {
+        return session.flushDue(time);
     }
 
     @Override
-    public List<MarketEvent> finish() {
-        return counted(session.drain());
-    }
-
-    private List<MarketEvent> counted(List<MarketEvent> out) {
-        out.forEach(e -> events.merge(e.type(), 1L, Long::sum));
-        return out;
+    protected List<MarketEvent> onFrame(String message, Instant time) {
+        return session.onFrame(message, time);
     }
 
     @Override
-    public Summary summary() {
-        return new Summary(frames, events, parseErrors, unsupported);
+    protected List<MarketEvent> drain() {
+        return session.drain();
     }
 
-    private List<MarketEvent> rest(CaptureFrame frame) {
+    @Override
+    protected List<MarketEvent> rest(CaptureFrame frame) {
         URI url = URI.create(frame.connection());
         String path = url.getRawPath() == null ? "" : url.getRawPath();
         int at = path.indexOf(DeribitRequests.BASE_PATH);
@@ -127,41 +102,18 @@ final class DeribitCaptureDecoder implements CaptureDecoder {
                 case DeribitRequests.VOLATILITY_INDEX -> session.keep(DeribitRest.volatilityIndex(body,
                         required(query, "currency"), time).values());
                 default -> {
-                    unsupported++;
+                    unsupported();
                     yield List.of();
                 }
             };
         } catch (DeribitApiException e) {
             return List.of();
         } catch (MalformedFrameException e) {
-            parseErrors.merge(e.reason(), 1L, Long::sum);
+            parseError(e.reason());
             return List.of();
         } catch (IllegalArgumentException e) {
-            parseErrors.merge(method + ": " + e.getMessage(), 1L, Long::sum);
+            parseError(method + ": " + e.getMessage());
             return List.of();
         }
-    }
-
-    private static String required(Map<String, String> query, String name) {
-        String v = query.get(name);
-        if (v == null) {
-            throw new IllegalArgumentException("request has no '" + name + "' parameter");
-        }
-        return v;
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> out = new HashMap<>();
-        if (raw == null) {
-            return out;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
     }
 }
