@@ -153,9 +153,10 @@ final class GapSweep {
                 keys.add(new GapLedger.StreamKey(gap.stream().substring(BOOK_STREAM_PREFIX.length()),
                         EventType.BOOK_SNAPSHOT.id()));
             } else {
-                for (EventType type : new TreeSet<>(slot.source().types())) {
-                    slot.source().symbols(type, tracked).forEach(s -> keys.add(new GapLedger.StreamKey(s,
-                            type.id())));
+                for (EventType type : new TreeSet<>(slot.source().carriedBy(gap.stream()))) {
+                    List<String> symbols = slot.source().coverage(type).isPresent()
+                            ? slot.source().symbols(type, tracked) : tracked;
+                    symbols.forEach(s -> keys.add(new GapLedger.StreamKey(s, type.id())));
                 }
             }
             ledger.expand(gap.id(), keys);

@@ -50,6 +50,16 @@ public interface HistorySource {
     List<String> symbols(EventType type, Collection<String> tracked);
 
     /**
+     * The event types a live connection of the venue carries, by the connection's name in the gap ledger (e.g.
+     * Binance {@code market}: trades, liquidations, mark/index/funding, candles; {@code public}: books), so a
+     * connection-level gap is expanded into what it really lost - served or not (unserved types end unfillable or
+     * ignored with the reason). Default: the types this source serves.
+     */
+    default Set<EventType> carriedBy(String connection) {
+        return types();
+    }
+
+    /**
      * The venue budgets history requests are charged to, by bucket name as the {@link Throttle} receives it (e.g.
      * Binance: {@code default} REQUEST_WEIGHT 2400/min, {@code funding} 500/5 min, {@code futures-data} 1000/5 min).
      */

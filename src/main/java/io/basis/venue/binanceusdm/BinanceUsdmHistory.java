@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 /**
@@ -94,6 +95,22 @@ public final class BinanceUsdmHistory implements HistorySource {
             return List.of();
         }
         return tracked.stream().filter(s -> type != EventType.FUNDING_RATE || !s.contains("_")).sorted().toList();
+    }
+
+    /**
+     * {@code market[-n]}: trades, liquidations, mark/index price and funding, candles; {@code public[-n]}: books.
+     * Open interest and long/short ratios are REST polls, not lost with a socket.
+     */
+    @Override
+    public Set<EventType> carriedBy(String connection) {
+        if (connection.startsWith("public")) {
+            return Set.of(EventType.BOOK_SNAPSHOT);
+        }
+        if (connection.startsWith("market")) {
+            return Set.of(EventType.TRADE, EventType.LIQUIDATION, EventType.MARK_PRICE, EventType.INDEX_PRICE,
+                    EventType.FUNDING_RATE, EventType.CANDLE);
+        }
+        return types();
     }
 
     @Override

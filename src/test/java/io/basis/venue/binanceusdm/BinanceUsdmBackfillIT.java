@@ -145,6 +145,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         }
         assertThat(writer.awaitStored(WAIT)).isTrue();
         ledger.record(VENUE, "market", from, to, GapCauses.DISCONNECT);
+        ledger.record(VENUE, "BTCUSDT", "open-interest", from, to, GapCauses.RATE_LIMIT_PAUSE);
         ledger.flush();
 
         Backfiller.GapCheck check = backfiller.pass();
@@ -156,9 +157,18 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         assertThat(count(EventType.OPEN_INTEREST, "BTCUSDT", from, to)).isEqualTo(5);
         assertThat(count(EventType.CANDLE, "BTCUSDT", from.minus(Duration.ofHours(1)), from)).isZero();
         List<GapLedger.Gap> children = ledger.list(new GapLedger.Filter(VENUE, null, null, Set.of(), from, to, 100))
-                .stream().filter(g -> !g.connectionLevel()).toList();
+                .stream().filter(g -> !g.connectionLevel() && g.cause().equals(GapCauses.DISCONNECT)).toList();
         assertThat(children).extracting(GapLedger.Gap::symbol).contains("BTCUSDT", "ETHUSDT");
-        assertThat(children).allSatisfy(g -> assertThat(g.state()).as(g.toString()).isEqualTo(GapState.FILLED));
+        // what the market socket carried: candles and funding served, trades and liquidations not, prices never
+        assertThat(children).allSatisfy(g -> assertThat(g.state()).as(g.toString()).isEqualTo(switch (g.eventType()) {
+            case "candle", "funding-rate" -> GapState.FILLED;
+            case "trade", "liquidation" -> GapState.UNFILLABLE;
+            default -> GapState.IGNORED;
+        }));
+        assertThat(children).extracting(GapLedger.Gap::eventType).containsOnly("candle", "funding-rate", "trade",
+                "liquidation", "mark-price", "index-price");
+        assertThat(children.stream().filter(g -> g.eventType().equals("trade")).findFirst().orElseThrow()
+                .stateReason()).isEqualTo("binance-usdm serves no history of trade");
         GapLedger.Gap candles = children.stream().filter(g -> g.symbol().equals("BTCUSDT")
                 && g.eventType().equals("candle")).findFirst().orElseThrow();
         assertThat(candles.rowsRecovered()).isEqualTo(170);
@@ -168,6 +178,11 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         assertThat(job.origin()).isEqualTo(BackfillJobs.AUTO);
         assertThat(job.rowsWritten()).isEqualTo(170);
         assertThat(job.requestsDone()).isEqualTo(job.requestsTotal()).isEqualTo(1);
+
+        GapLedger.Gap oi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null, null,
+                10)).getFirst();
+        assertThat(oi.state()).isEqualTo(GapState.FILLED);
+        assertThat(oi.rowsRecovered()).isEqualTo(5);
 
         backfiller.pass();   // a second pass finds nothing left to do and stores nothing twice
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
