@@ -2,6 +2,7 @@ package io.basis.venue.binanceusdm;
 
 import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
+import io.basis.config.DurationNotation;
 import io.basis.config.LargeTradeThresholds;
 import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
@@ -10,7 +11,6 @@ import io.basis.model.EventType;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -57,8 +57,8 @@ public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTr
         String poll = option(venue, Channel.OPEN_INTEREST, "poll-interval");
         return new BinanceUsdmSettings(storage, thresholds, new BinanceUsdmChannels.Options(kline, mark, speed),
                 depth == null ? 20 : Integer.parseInt(depth.trim()),
-                every == null ? Duration.ofSeconds(1) : duration(every),
-                poll == null ? Duration.ofMinutes(1) : duration(poll), List.copyOf(venue.channels().keySet()));
+                every == null ? Duration.ofSeconds(1) : DurationNotation.parse(every),
+                poll == null ? Duration.ofMinutes(1) : DurationNotation.parse(poll), List.copyOf(venue.channels().keySet()));
     }
 
     /** The policy for an event type; {@link StoragePolicy#NONE} when no configured channel produces it. */
@@ -68,26 +68,6 @@ public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTr
 
     public boolean has(Channel channel) {
         return channels.contains(channel);
-    }
-
-    /** Basis duration notation: {@code 100ms}, {@code 1s}, {@code 5m}, {@code 1h}, {@code 1d}. */
-    public static Duration duration(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(s.substring(0, s.length() - 2)));
-            }
-            long n = Long.parseLong(s.substring(0, s.length() - 1));
-            return switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException("not a duration: " + text);
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration: " + text, e);
-        }
     }
 
     private static String option(VenueConfig venue, Channel channel, String name) {

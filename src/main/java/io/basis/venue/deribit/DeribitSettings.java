@@ -2,6 +2,7 @@ package io.basis.venue.deribit;
 
 import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
+import io.basis.config.DurationNotation;
 import io.basis.config.LargeTradeThresholds;
 import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
@@ -236,30 +237,10 @@ public record DeribitSettings(Map<EventType, StoragePolicy> storage, List<Channe
             return fallback;
         }
         try {
-            return parseDuration(v);
+            return DurationNotation.parseNonNegative(v);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("deribit: " + channel.id() + " " + name
                     + " must be a duration like 100ms, 1s, 5m, 1h, not " + v);
-        }
-    }
-
-    /** Basis duration notation: {@code 100ms}, {@code 1s}, {@code 5m}, {@code 1h}, {@code 1d}; not negative. */
-    static Duration parseDuration(String text) {
-        String s = text.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (s.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseUnsignedLong(s.substring(0, s.length() - 2)));
-            }
-            long n = Long.parseUnsignedLong(s.substring(0, s.length() - 1));
-            return switch (s.charAt(s.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                case 'd' -> Duration.ofDays(n);
-                default -> throw new IllegalArgumentException("not a duration: " + text);
-            };
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("not a duration: " + text, e);
         }
     }
 
