@@ -3,6 +3,7 @@ package io.basis.config;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the storage layer keeps of a channel's events. Every listed channel is subscribed regardless of the policy,
@@ -28,6 +29,11 @@ public enum StoragePolicy {
     /** The spelling used in the venues file. */
     public String id() {
         return id;
+    }
+
+    /** Whether an event under this policy is stored; {@code large} (the venue's rule) is asked for LARGE_ONLY only. */
+    public boolean keeps(BooleanSupplier large) {
+        return this == ALL || this == LARGE_ONLY && large.getAsBoolean();
     }
 
     public static Optional<StoragePolicy> fromId(String id) {

@@ -2,10 +2,12 @@ package io.basis.ingest;
 
 import io.basis.config.VenueConfig;
 import io.basis.ingest.runtime.RuntimeContext;
+import io.basis.model.MarketEvent;
 import io.basis.store.EventWriter;
 
 import java.net.URI;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -47,6 +49,25 @@ public interface VenueModule {
             Objects.requireNonNull(collectors, "collectors");
             Objects.requireNonNull(statistics, "statistics");
             Objects.requireNonNull(clock, "clock");
+        }
+
+        /**
+         * Hands events to the writer in order, blocking while its queue is full, and counts them as collected for
+         * {@code venue}; nothing for an empty list. An interrupt stops the hand-over and leaves the thread
+         * interrupted; the events still count.
+         */
+        public void publish(String venue, List<MarketEvent> events) {
+            if (events.isEmpty()) {
+                return;
+            }
+            try {
+                for (MarketEvent e : events) {
+                    writer.publish(e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            statistics.eventsCollected(venue, events.size());
         }
     }
 }

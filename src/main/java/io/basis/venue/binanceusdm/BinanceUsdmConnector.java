@@ -256,17 +256,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
     }
 
     private void publish(List<MarketEvent> events) {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            for (MarketEvent e : events) {
-                deps.writer().publish(e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deps.statistics().eventsCollected(VENUE, events.size());
+        deps.publish(VENUE, events);
     }
 
     public VenueRestClient restClient() {

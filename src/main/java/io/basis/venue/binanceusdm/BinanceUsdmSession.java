@@ -4,7 +4,6 @@ import io.basis.venue.MalformedFrameException;
 
 import io.basis.ingest.IntervalSampler;
 import io.basis.ingest.book.BookSequencer;
-import io.basis.config.StoragePolicy;
 import io.basis.model.Instrument;
 import io.basis.model.Liquidation;
 import io.basis.model.MarkPrice;
@@ -185,8 +184,7 @@ public final class BinanceUsdmSession {
             if (e instanceof MarkPrice m && m.markPrice() != null) {
                 marks.put(m.symbol(), m.markPrice());
             }
-            StoragePolicy policy = settings.policy(e.type());
-            if (policy == StoragePolicy.ALL || policy == StoragePolicy.LARGE_ONLY && large(e)) {
+            if (settings.policy(e.type()).keeps(() -> large(e))) {
                 out.add(e);
             }
         }

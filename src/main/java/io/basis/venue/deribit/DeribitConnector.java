@@ -298,17 +298,10 @@ public final class DeribitConnector implements VenueConnector {
     }
 
     private long publish(List<MarketEvent> events) {
-        if (events.isEmpty() || closed) {
+        if (closed) {
             return 0;
         }
-        try {
-            for (MarketEvent e : events) {
-                deps.writer().publish(e);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deps.statistics().eventsCollected(VENUE, events.size());
+        deps.publish(VENUE, events);
         return events.size();
     }
 

@@ -1,6 +1,5 @@
 package io.basis.venue.deribit;
 
-import io.basis.config.StoragePolicy;
 import io.basis.ingest.IntervalSampler;
 import io.basis.ingest.book.BookSequencer;
 import io.basis.ingest.book.BookSequencer.Outcome;
@@ -255,8 +254,7 @@ public final class DeribitSession {
     public List<MarketEvent> keep(List<? extends MarketEvent> events) {
         List<MarketEvent> out = new ArrayList<>(events.size());
         for (MarketEvent e : events) {
-            StoragePolicy policy = settings.policy(e.type());
-            if (policy == StoragePolicy.ALL || policy == StoragePolicy.LARGE_ONLY && large(e)) {
+            if (settings.policy(e.type()).keeps(() -> large(e))) {
                 out.add(e);
             }
         }
