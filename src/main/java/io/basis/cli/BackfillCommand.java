@@ -76,7 +76,12 @@ public final class BackfillCommand {
         spring.add("--basis.backfill.enabled=false"); // only this command's jobs, no automatic loop
         try (ConfigurableApplicationContext ctx = ToolContext.start(spring);
              VenueConnector connector = connectors.apply(ctx, module)) {
-            connector.start();
+            try {
+                connector.start();
+            } catch (Exception e) {
+                err.println("basis backfill: cannot start " + a.venue() + ": " + e.getMessage());
+                return 1;
+            }
             HistorySource source = connector.historySource().orElse(null);
             if (source == null) {
                 return usage("--venue: " + a.venue() + " serves no history to backfill from");
