@@ -8,7 +8,9 @@ import io.basis.store.EventWriter;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Everything Basis knows about one venue's code: its id, which URLs belong to it (so {@code basis replay} can infer
@@ -25,6 +27,12 @@ public interface VenueModule {
      * {@code fstream.binance.com}, {@code fapi.binance.com} and their testnet hosts).
      */
     boolean recognises(URI connectionOrRequestUrl);
+
+    /** Whether the URL's host, ignoring case, is one of {@code hosts} (lower case); false without a host. */
+    static boolean hostIn(URI url, Set<String> hosts) {
+        String host = url.getHost();
+        return host != null && hosts.contains(host.toLowerCase(Locale.ROOT));
+    }
 
     /** A connector for the venue, not started yet. */
     VenueConnector connector(VenueConfig config, VenueDeps deps);

@@ -6,7 +6,6 @@ import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
 
 /** Binance USD-M futures: {@code fapi}/{@code fstream} hosts and their testnet / demo hosts. */
@@ -23,8 +22,7 @@ public final class BinanceUsdmModule implements VenueModule {
 
     @Override
     public boolean recognises(URI url) {
-        String host = url.getHost();
-        return host != null && HOSTS.contains(host.toLowerCase(Locale.ROOT));
+        return VenueModule.hostIn(url, HOSTS);
     }
 
     @Override

@@ -6,7 +6,6 @@ import io.basis.ingest.VenueConnector;
 import io.basis.ingest.VenueModule;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -25,8 +24,7 @@ public final class DeribitModule implements VenueModule {
 
     @Override
     public boolean recognises(URI url) {
-        String host = url.getHost();
-        return host != null && HOSTS.contains(host.toLowerCase(Locale.ROOT));
+        return VenueModule.hostIn(url, HOSTS);
     }
 
     @Override
