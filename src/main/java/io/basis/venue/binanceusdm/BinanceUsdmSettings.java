@@ -58,7 +58,8 @@ public record BinanceUsdmSettings(Map<EventType, StoragePolicy> storage, LargeTr
         return new BinanceUsdmSettings(storage, thresholds, new BinanceUsdmChannels.Options(kline, mark, speed),
                 depth == null ? 20 : Integer.parseInt(depth.trim()),
                 every == null ? Duration.ofSeconds(1) : DurationNotation.parse(every),
-                poll == null ? Duration.ofMinutes(1) : DurationNotation.parse(poll), List.copyOf(venue.channels().keySet()));
+                poll == null ? Duration.ofMinutes(1) : DurationNotation.parse(poll),
+                List.copyOf(venue.channels().keySet()));
     }
 
     /** The policy for an event type; {@link StoragePolicy#NONE} when no configured channel produces it. */
