@@ -77,7 +77,8 @@ public class StoreConfiguration {
         return writer;
     }
 
-    @Bean
+    /** Gaps buffered during a database outage are written on shutdown when the database is back by then. */
+    @Bean(destroyMethod = "flush")
     StreamGaps streamGaps(DataSource dataSource, Clock clock, PartitionManager migrated) {
         return new StreamGaps(dataSource, clock);
     }
