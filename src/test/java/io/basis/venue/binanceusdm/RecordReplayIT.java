@@ -1,21 +1,16 @@
 package io.basis.venue.binanceusdm;
 
-import io.basis.cli.RecordCommand;
-import io.basis.cli.ReplayCommand;
 import io.basis.ingest.capture.CaptureFrame;
 import io.basis.ingest.capture.CaptureReader;
 import io.basis.simulator.BinanceDialect;
 import io.basis.simulator.BinanceResponses;
 import io.basis.simulator.VenueSimulator;
+import io.basis.support.CommandRuns;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,7 +28,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecordReplayIT {
     private static final long VT = 1_780_000_000_000L;
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Test
     void aRecordedSessionReplaysIntoTheSameEvents() throws Exception {
@@ -57,15 +51,15 @@ class RecordReplayIT {
                           open-interest: { storage: all, poll-interval: 1h }
                           book: { storage: all, depth: 5, snapshot-interval: 0ms }
                     """.formatted(sim.restUrl(), sim.wsUrl()));
-            CompletableFuture<String> recording = CompletableFuture.supplyAsync(() -> run(true,
+            CompletableFuture<String> recording = CompletableFuture.supplyAsync(() -> CommandRuns.record(
                     "--venue", "binance-usdm", "--duration", "6s", "--out", capture.toString(),
                     "--basis.venues-file=" + venues, "--basis.db.url=" + TestDatabase.jdbcUrl(),
                     "--basis.db.user=postgres", "--basis.data-dir=" + dir.resolve("data")),
                     // its own thread, as from the command line: the JDK WebSocket completes stages on the common
                     // pool, which on 2 cores has one worker that the sleeping recorder would otherwise hold
                     runnable -> Thread.ofPlatform().name("record").start(runnable));
-            awaitSubscribedWhile(sim, recording, "btcusdt@aggTrade");
-            awaitSubscribedWhile(sim, recording, "btcusdt@depth@100ms");
+            CommandRuns.awaitSubscribedWhile(sim.ws(), recording, "btcusdt@aggTrade");
+            CommandRuns.awaitSubscribedWhile(sim.ws(), recording, "btcusdt@depth@100ms");
             sim.ws().publish("btcusdt@aggTrade", aggTrade("BTCUSDT", 7001, "100000", "2", VT, false));
             sim.ws().publish("btcusdt@depth@100ms", depth("BTCUSDT", 100, 110, 95, VT, "99:6", "|", "101:4"));
             sim.ws().publish("btcusdt@depth@100ms", depth("BTCUSDT", 111, 120, 110, VT + 100, "99:7", "|", "101:3"));
@@ -85,40 +79,10 @@ class RecordReplayIT {
         assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("SUBSCRIBE"));
         assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("\"a\":7001"));
 
-        String replay = run(false, capture.toString(), "--venue", "binance-usdm", "--basis.db.url=" + TestDatabase.jdbcUrl(),
-                "--basis.db.user=postgres", "--basis.data-dir=" + dir.resolve("replay-data"));
+        String replay = CommandRuns.replay(capture.toString(), "--venue", "binance-usdm",
+                "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
+                "--basis.data-dir=" + dir.resolve("replay-data"));
         assertThat(replay).contains("binance-usdm").contains("instrument=1").contains("trade=1")
                 .contains("book-snapshot=").contains("open-interest=1");
-    }
-
-    /** Waits for the subscription, failing with the recorder's own output if it stopped first. */
-    private static void awaitSubscribedWhile(VenueSimulator sim, CompletableFuture<String> recording, String stream)
-            throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            if (recording.isDone()) {
-                throw new AssertionError("the recorder stopped before subscribing: " + recording.get());
-            }
-            try {
-                sim.ws().awaitSubscribed(stream, Duration.ofMillis(200));
-                return;
-            } catch (AssertionError notYet) {
-                assertThat(System.nanoTime()).as("subscription to " + stream).isLessThan(deadline);
-            }
-        }
-    }
-
-    /** Runs record (true) or replay (false) with its output captured. */
-    private static String run(boolean record, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        try {
-            int status = record ? new RecordCommand(print).run(args) : new ReplayCommand(print).run(args);
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertThat(status).as(text).isZero();
-            return text;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,17 +1,13 @@
 package io.basis.venue.deribit;
 
-import io.basis.cli.RecordCommand;
-import io.basis.cli.ReplayCommand;
 import io.basis.ingest.capture.CaptureFrame;
 import io.basis.ingest.capture.CaptureReader;
 import io.basis.simulator.DeribitMarket;
 import io.basis.simulator.DeribitVenue;
+import io.basis.support.CommandRuns;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +15,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same session code: replayed into the database the live session wrote, it adds no row.
  */
 class DeribitRecordReplayIT {
-    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String OPTION = "BTC-27DEC26-100000-C";
     private static final String PERP = "BTC-PERPETUAL";
     private static final String ETH_OPTION = "ETH-27DEC26-4000-P";
@@ -71,7 +65,7 @@ class DeribitRecordReplayIT {
                           volatility-index: all
                           funding: { storage: all, snapshot-interval: 0ms }
                     """.formatted(deribit.restUrl(), deribit.wsUrl()));
-            CompletableFuture<String> recording = CompletableFuture.supplyAsync(() -> run(true,
+            CompletableFuture<String> recording = CompletableFuture.supplyAsync(() -> CommandRuns.record(
                     "--venue", "deribit", "--duration", "5s", "--out", capture.toString(),
                     "--basis.venues-file=" + venues, "--basis.db.url=" + TestDatabase.jdbcUrl(),
                     "--basis.db.user=postgres", "--basis.data-dir=" + dir.resolve("data")),
@@ -80,7 +74,7 @@ class DeribitRecordReplayIT {
             for (String channel : List.of("ticker." + OPTION + ".100ms", "trades." + PERP + ".100ms",
                     "book." + PERP + ".100ms", "deribit_volatility_index.btc_usd", "ticker." + ETH_OPTION + ".100ms",
                     "ticker." + ETH_PERP + ".100ms")) {
-                awaitSubscribedWhile(deribit, recording, channel);
+                CommandRuns.awaitSubscribedWhile(deribit.ws(), recording, channel);
             }
             market.listing(OPTION).greeks("0.4321", "0.00002", "110.5", "-60.25", "14.75");
             market.publishTicker(OPTION);
@@ -103,7 +97,7 @@ class DeribitRecordReplayIT {
         assertThat(frames).anySatisfy(f -> assertThat(f.message()).contains("\"trade_id\":\"rec-1\""));
 
         Map<String, Long> recorded = storedRows();
-        String replay = run(false, capture.toString(), "--venue", "deribit", "--basis.venues-file=" + venues,
+        String replay = CommandRuns.replay(capture.toString(), "--venue", "deribit", "--basis.venues-file=" + venues,
                 "--basis.db.url=" + TestDatabase.jdbcUrl(), "--basis.db.user=postgres",
                 "--basis.data-dir=" + dir.resolve("replay-data"));
         assertThat(replay).contains("deribit").contains("instrument=5").contains("trade=1").contains("liquidation=1")
@@ -150,36 +144,5 @@ class DeribitRecordReplayIT {
             }
         }
         return out;
-    }
-
-    /** Waits for the subscription, failing with the recorder's own output if it stopped first. */
-    private static void awaitSubscribedWhile(DeribitVenue deribit, CompletableFuture<String> recording,
-                                             String channel) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
-            if (recording.isDone()) {
-                throw new AssertionError("the recorder stopped before subscribing: " + recording.get());
-            }
-            try {
-                deribit.ws().awaitSubscribed(channel, Duration.ofMillis(200));
-                return;
-            } catch (AssertionError notYet) {
-                assertThat(System.nanoTime()).as("subscription to " + channel).isLessThan(deadline);
-            }
-        }
-    }
-
-    /** Runs record (true) or replay (false) with its output captured. */
-    private static String run(boolean record, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        try {
-            int status = record ? new RecordCommand(print).run(args) : new ReplayCommand(print).run(args);
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertThat(status).as(text).isZero();
-            return text;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
