@@ -6,6 +6,7 @@ import io.basis.store.GapLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -52,7 +53,10 @@ final class BackfillRunner {
         this.jobs = jobs;
     }
 
-    /** Runs the job (already {@code running}) to its end state; interrupts release what is left. */
+    /**
+     * Runs the job (already {@code running}) to its end state: completed, failed (a task failed transiently), or
+     * cancelled when interrupted or the connector closes (the task's gap released).
+     */
     Outcome run(long jobId, List<BackfillTask> tasks) throws InterruptedException {
         long total = 0;
         for (BackfillTask t : tasks) {
@@ -70,7 +74,7 @@ final class BackfillRunner {
                 rows += recovered;
                 if (task.lostReason() != null) {
                     unfillable++;
-                    settle(task, false, task.lostReason() + "; " + recovered + " rows recovered after it");
+                    unfillable(task, task.lostReason() + "; " + recovered + " rows recovered after it");
                 } else {
                     filled++;
                     if (task.gapId() != null) {
@@ -79,9 +83,11 @@ final class BackfillRunner {
                 }
             } catch (HistoryUnavailableException e) {
                 unfillable++;
-                settle(task, false, e.getMessage());
+                unfillable(task, e.getMessage());
             } catch (InterruptedException | CancellationException e) {
                 release(task, "backfill stopped");
+                jobs.cancel(jobId, "backfill stopped: " + (e instanceof CancellationException
+                        ? "the connector was closed" : "shutdown"));
                 throw e instanceof InterruptedException ie ? ie : new InterruptedException(e.getMessage());
             } catch (Exception e) {
                 failed++;
@@ -115,15 +121,15 @@ final class BackfillRunner {
             }
         });
         if (!writer.awaitProcessed(STORE_WAIT)) {
-            throw new java.io.IOException("the writer did not store the fetched rows within " + STORE_WAIT);
+            throw new IOException("the writer did not store the fetched rows within " + STORE_WAIT);
         }
         long recovered = Math.max(0, counter.count(t.venue(), t.symbol(), t.type(), t.from(), t.to()) - before);
         jobs.progress(jobId, 0, recovered);
         return recovered;
     }
 
-    private void settle(BackfillTask task, boolean filled, String reason) {
-        if (task.gapId() != null && !filled) {
+    private void unfillable(BackfillTask task, String reason) {
+        if (task.gapId() != null) {
             ledger.markUnfillable(task.gapId(), reason);
         }
     }

@@ -271,6 +271,32 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         assertThat(history.served(BinanceMarketHistory.KLINES)).isEqualTo(1);
     }
 
+    @Test
+    void aManualRangeBackfillReportsProgressAndJoinsARepeat() throws Exception {
+        Instant from = hour;
+        Instant to = hour.plus(Duration.ofHours(2));
+        serve(from, to);
+        startConnector();
+        Backfiller.Request request = new Backfiller.Request(VENUE, from, to, Set.of(EventType.CANDLE,
+                EventType.FUNDING_RATE), List.of("BTCUSDT"), BackfillJobs.API);
+
+        BackfillJobs.Job job = backfiller.start(request).getFirst();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        BackfillJobs.Job done = backfiller.job(job.id()).orElseThrow();
+        assertThat(done.state()).isEqualTo(BackfillJobs.COMPLETED);
+        assertThat(done.requestsDone()).isEqualTo(done.requestsTotal()).isEqualTo(2);
+        assertThat(done.rowsWritten()).as("funding came with the start-up job").isEqualTo(120);
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(120);
+        BackfillJobs.Job again = backfiller.start(request).getFirst();
+        assertThat(again.id()).as("a finished job is not joined").isNotEqualTo(job.id());
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+        assertThat(backfiller.job(again.id()).orElseThrow().rowsWritten()).as("nothing new").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> backfiller.start(new Backfiller.Request(VENUE, from,
+                to, Set.of(EventType.TRADE), List.of(), BackfillJobs.API)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no history of trade");
+    }
+
     private Candle candle(Instant open) {
         return new Candle(VENUE, "BTCUSDT", open, open.plusSeconds(61), Duration.ofMinutes(1), new BigDecimal("100"),
                 new BigDecimal("110"), new BigDecimal("90"), new BigDecimal("105"), new BigDecimal("5"),
