@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,26 +35,37 @@ import java.util.function.BiFunction;
  */
 public final class BackfillCommand {
     private static final Duration POLL = Duration.ofMillis(200);
+    /** A job of an earlier run still marked running that shows no progress for this long was abandoned. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final PrintStream out;
     private final PrintStream err;
     private final ProgressLine progress;
     private final Clock clock;
     private final BiFunction<ConfigurableApplicationContext, VenueModule, VenueConnector> connectors;
+    private final Duration abandonedAfter;
+    /** The job being followed, cancelled if the command is interrupted (Ctrl-C). */
+    private volatile Long currentJob;
 
     public BackfillCommand(PrintStream out) {
         this(out, System.err, new ProgressLine(out, ProgressLine.stdoutIsTerminal(), Duration.ofSeconds(10)),
-                Clock.systemUTC(), (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE));
+                Clock.systemUTC(), (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE),
+                ABANDONED_AFTER);
     }
 
-    /** @param connectors builds the venue's connector (not started) in the tool context */
+    /**
+     * @param connectors     builds the venue's connector (not started) in the tool context
+     * @param abandonedAfter how long a job an earlier run left running may show no progress before it is taken over
+     */
     BackfillCommand(PrintStream out, PrintStream err, ProgressLine progress, Clock clock,
-                    BiFunction<ConfigurableApplicationContext, VenueModule, VenueConnector> connectors) {
+                    BiFunction<ConfigurableApplicationContext, VenueModule, VenueConnector> connectors,
+                    Duration abandonedAfter) {
         this.out = out;
         this.err = err;
         this.progress = progress;
         this.clock = clock;
         this.connectors = connectors;
+        this.abandonedAfter = abandonedAfter;
     }
 
     public int run(String[] args) throws Exception {
@@ -73,7 +85,10 @@ public final class BackfillCommand {
                     + VenueModules.all().stream().map(VenueModule::id).toList() + ")");
         }
         List<String> spring = new ArrayList<>(a.springArgs());
-        spring.add("--basis.backfill.enabled=false"); // only this command's jobs, no automatic loop
+        // only this command's jobs: no automatic loop; the service (if running on the same database) owns
+        // downtime detection and the crash recovery of its jobs
+        defaultTo(spring, "--basis.backfill.enabled=false");
+        defaultTo(spring, "--basis.gaps.startup-check.enabled=false");
         try (ConfigurableApplicationContext ctx = ToolContext.start(spring);
              VenueConnector connector = connectors.apply(ctx, module)) {
             try {
@@ -115,14 +130,24 @@ public final class BackfillCommand {
                 symbols.keySet(), symbols.values().stream().mapToInt(List::size).max().orElse(0), units.size(),
                 units.size() == pending.size() ? "" : " (" + (units.size() - pending.size())
                         + " done before: resuming)");
-        Run run = new Run(total, System.nanoTime());
+        Run run = new Run(total, System.nanoTime(), clock.instant());
         List<String> failures = new ArrayList<>();
-        Thread interrupted = new Thread(() -> out.printf("%ninterrupted: completed units are kept; run the same "
-                + "command again to resume%n"));
+        BackfillJobs jobs = ctx.getBean(BackfillJobs.class);
+        Thread interrupted = new Thread(() -> {
+            Long id = currentJob;
+            if (id != null) {
+                try {
+                    jobs.cancel(id, "basis backfill interrupted");
+                } catch (RuntimeException databaseGone) {
+                    // a later run takes the job over once it shows no progress
+                }
+            }
+            out.printf("%ninterrupted: completed units are kept; run the same command again to resume%n");
+        });
         Runtime.getRuntime().addShutdownHook(interrupted);
         try (AutoCloseable attached = backfiller.attach(connector)) {
             for (CompletedBackfills.Unit u : pending) {
-                BackfillJobs.Job job = runUnit(backfiller, a.venue(), u, run);
+                BackfillJobs.Job job = runUnit(backfiller, jobs, a.venue(), u, run);
                 if (!BackfillJobs.COMPLETED.equals(job.state())) {
                     failures.add(u.eventType() + " " + u.symbol() + " [" + u.from() + ", " + u.to() + "): "
                             + job.state() + (job.error() == null ? "" : " - " + job.error()));
@@ -146,18 +171,37 @@ public final class BackfillCommand {
         return failures.isEmpty() ? 0 : 1;
     }
 
-    /** Queues the unit's job (or joins the same one already queued) and follows it to its end. */
-    private BackfillJobs.Job runUnit(Backfiller backfiller, String venue, CompletedBackfills.Unit u, Run run)
-            throws InterruptedException {
-        BackfillJobs.Job job = backfiller.start(new Backfiller.Request(venue, u.from(), u.to(),
-                Set.of(EventType.fromId(u.eventType()).orElseThrow()), List.of(u.symbol()), BackfillJobs.CLI))
-                .getFirst();
+    /**
+     * Queues the unit's job (or joins the same one already queued or running) and follows it to its end. A joined
+     * job of an earlier run that shows no progress for {@code abandonedAfter} (that run was killed) is failed and
+     * the unit queued again.
+     */
+    private BackfillJobs.Job runUnit(Backfiller backfiller, BackfillJobs jobs, String venue,
+                                     CompletedBackfills.Unit u, Run run) throws InterruptedException {
+        Backfiller.Request request = new Backfiller.Request(venue, u.from(), u.to(),
+                Set.of(EventType.fromId(u.eventType()).orElseThrow()), List.of(u.symbol()), BackfillJobs.CLI);
+        BackfillJobs.Job job = backfiller.start(request).getFirst();
+        currentJob = job.id();
+        String note = u.eventType() + " " + u.symbol() + " " + u.from().toString().substring(0, 10);
+        long lastChange = System.nanoTime();
+        BackfillJobs.Job seen = job;
         while (job.active()) {
-            progress.update(run.state(job, u.eventType() + " " + u.symbol() + " " + u.from().toString()
-                    .substring(0, 10)), System.nanoTime());
+            progress.update(run.state(job, note), System.nanoTime());
             Thread.sleep(POLL);
             job = backfiller.job(job.id()).orElseThrow();
+            if (!job.equals(seen)) {
+                seen = job;
+                lastChange = System.nanoTime();
+            } else if (job.createdAt().isBefore(run.startedAt)
+                    && System.nanoTime() - lastChange > abandonedAfter.toNanos()) {
+                jobs.fail(job.id(), "abandoned by an interrupted basis backfill; taken over by a new run");
+                job = backfiller.start(request).getFirst();
+                currentJob = job.id();
+                seen = job;
+                lastChange = System.nanoTime();
+            }
         }
+        currentJob = null;
         run.requests += job.requestsDone();
         run.rows += job.rowsWritten();
         return job;
@@ -167,12 +211,14 @@ public final class BackfillCommand {
     private static final class Run {
         final long total;
         final long startNanos;
+        final Instant startedAt;
         long requests;
         long rows;
 
-        Run(long total, long startNanos) {
+        Run(long total, long startNanos, Instant startedAt) {
             this.total = total;
             this.startNanos = startNanos;
+            this.startedAt = startedAt;
         }
 
         ProgressLine.State state(BackfillJobs.Job current, String note) {
@@ -184,6 +230,14 @@ public final class BackfillCommand {
                 eta = Duration.ofNanos((long) ((double) elapsed / doneNow * (total - doneNow)));
             }
             return new ProgressLine.State(doneNow, Math.max(total, doneNow), rowsNow, eta, note);
+        }
+    }
+
+    /** Adds {@code --key=value} unless the arguments set the key already. */
+    private static void defaultTo(List<String> springArgs, String keyValue) {
+        String key = keyValue.substring(0, keyValue.indexOf('=') + 1);
+        if (springArgs.stream().noneMatch(a -> a.startsWith(key))) {
+            springArgs.add(keyValue);
         }
     }
 

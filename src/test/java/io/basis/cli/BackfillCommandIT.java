@@ -1,5 +1,6 @@
 package io.basis.cli;
 
+import io.basis.store.BackfillJobs;
 import io.basis.support.FakeHistoryConnector;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,6 +72,23 @@ class BackfillCommandIT {
     }
 
     @Test
+    void aJobLeftRunningByAKilledRunIsTakenOver() throws Exception {
+        BackfillJobs jobs = new BackfillJobs(db, Clock.systemUTC());
+        Instant firstDayEnd = DAY.minus(Duration.ofDays(1));
+        BackfillJobs.Job left = jobs.create("binance-usdm", FROM, firstDayEnd, List.of("candle"), List.of("BTCUSDT"),
+                BackfillJobs.CLI).job();
+        assertThat(jobs.start(left.id())).isTrue();
+
+        Result r = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "candles", "--symbols", "BTCUSDT");
+        assertThat(r.status).as(r.out).isZero();
+        assertThat(jobs.get(left.id()).orElseThrow().state()).isEqualTo(BackfillJobs.FAILED);
+        assertThat(jobs.get(left.id()).orElseThrow().error()).contains("abandoned");
+        assertThat(venue.fetches.get()).isEqualTo(2);
+        assertThat(candles()).isEqualTo(36 * 60);
+    }
+
+    @Test
     void argumentsTheVenueCannotServeAreOneLineWithExitCode2() throws Exception {
         Result trades = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
                 "--types", "trades");
@@ -97,10 +115,9 @@ class BackfillCommandIT {
         all.add("--basis.db.url=" + TestDatabase.jdbcUrl());
         all.add("--basis.db.user=postgres");
         all.add("--basis.data-dir=" + TestDatabase.tempDir("basis-backfill-data"));
-        all.add("--basis.gaps.startup-check.enabled=false");
         int status = new BackfillCommand(o, new PrintStream(err, true, StandardCharsets.UTF_8),
-                new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(), (ctx, module) -> venue)
-                .run(all.toArray(String[]::new));
+                new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(), (ctx, module) -> venue,
+                Duration.ofSeconds(1)).run(all.toArray(String[]::new));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

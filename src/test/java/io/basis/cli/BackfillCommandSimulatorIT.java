@@ -108,10 +108,10 @@ class BackfillCommandSimulatorIT {
         all.add("--basis.db.user=postgres");
         all.add("--basis.data-dir=" + TestDatabase.tempDir("basis-backfill-data"));
         all.add("--basis.venues-file=" + venuesFile);
-        all.add("--basis.gaps.startup-check.enabled=false");
         int status = new BackfillCommand(o, new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(),
-                (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE)).run(all.toArray(String[]::new));
+                (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE), BackfillCommand.ABANDONED_AFTER)
+                .run(all.toArray(String[]::new));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
