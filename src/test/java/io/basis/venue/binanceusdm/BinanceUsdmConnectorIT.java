@@ -1,17 +1,11 @@
 package io.basis.venue.binanceusdm;
 
-import io.basis.ingest.CollectionStatistics;
-import io.basis.ingest.RestCollectors;
 import io.basis.ingest.VenueModule.VenueDeps;
-import io.basis.ingest.runtime.ConnectionRegistry;
 import io.basis.ingest.runtime.Escalation;
-import io.basis.ingest.runtime.FrameTap;
 import io.basis.ingest.runtime.RateBudget;
 import io.basis.ingest.runtime.RestSettings;
 import io.basis.ingest.runtime.RestStatus;
-import io.basis.ingest.runtime.RuntimeContext;
 import io.basis.ingest.runtime.StreamStats;
-import io.basis.ingest.runtime.TimeSource;
 import io.basis.model.BookSnapshot;
 import io.basis.model.EventType;
 import io.basis.model.OpenInterest;
@@ -21,55 +15,34 @@ import io.basis.simulator.BinanceResponses;
 import io.basis.simulator.SimConnection;
 import io.basis.simulator.VenueSimulator;
 import io.basis.store.EventQueries;
-import io.basis.store.EventWriter;
 import io.basis.store.StreamGaps;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.basis.support.ConnectorTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.sql.DataSource;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.BooleanSupplier;
 
 import static io.basis.venue.binanceusdm.BinanceUsdmTestFrames.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Binance USD-M connector against the loopback venue simulator, storing into the shared test database. */
-class BinanceUsdmConnectorIT extends ServiceTestSupport {
+class BinanceUsdmConnectorIT extends ConnectorTestSupport {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final long VT = 1_780_000_000_000L;
     private static final String DEPTH = "/fapi/v1/depth";
 
-    @Autowired DataSource dataSource;
-    @Autowired EventWriter writer;
-    @Autowired EventQueries queries;
-    @Autowired StreamGaps streamGaps;
-    @Autowired RestCollectors collectors;
-    @Autowired CollectionStatistics statistics;
-    @Autowired HttpClient http;
-    @Autowired TimeSource time;
-    @Autowired Clock clock;
-    @Autowired io.basis.store.InstrumentIds instrumentIds;
-
     private VenueSimulator sim;
-    private ConnectionRegistry registry;
     private BinanceUsdmConnector connector;
 
     @BeforeEach
     void setUp() {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();     // ids restart with the emptied tables
+        emptyDatabase();
         sim = VenueSimulator.start(BinanceDialect.usdm());
         sim.rest().on("/fapi/v1/exchangeInfo").respond(BinanceResponses.ok(
                 exchangeInfo(List.of("BTCUSDT", "ETHUSDT", "SOLUSDT")), 1));
@@ -89,10 +62,7 @@ class BinanceUsdmConnectorIT extends ServiceTestSupport {
     }
 
     private void start(Duration staleAfter, String snapshotInterval, int maxRetries) throws Exception {
-        registry = new ConnectionRegistry(time, new SimpleMeterRegistry(), statistics);
-        RuntimeContext runtime = new RuntimeContext(time, http, registry, streamGaps::record, FrameTap.NONE,
-                new Random(7));
-        VenueDeps deps = new VenueDeps(writer, runtime, collectors, statistics, clock);
+        VenueDeps deps = connectorDeps();
         RestSettings rest = RestSettings.of("binance-usdm", URI.create(sim.restUrl()),
                         new RateBudget(2400, Duration.ofMinutes(1)))
                 .withRetries(maxRetries, new Escalation(Duration.ofMillis(20), Duration.ofMillis(100)));

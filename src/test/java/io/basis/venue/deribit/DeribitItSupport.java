@@ -4,45 +4,29 @@ import io.basis.config.Channel;
 import io.basis.config.ChannelConfig;
 import io.basis.config.StoragePolicy;
 import io.basis.config.VenueConfig;
-import io.basis.ingest.CollectionStatistics;
-import io.basis.ingest.RestCollectors;
-import io.basis.ingest.VenueModule.VenueDeps;
-import io.basis.ingest.runtime.ConnectionRegistry;
 import io.basis.ingest.runtime.Escalation;
-import io.basis.ingest.runtime.FrameTap;
 import io.basis.ingest.runtime.RateBudget;
 import io.basis.ingest.runtime.RestSettings;
-import io.basis.ingest.runtime.RuntimeContext;
-import io.basis.ingest.runtime.TimeSource;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import io.basis.simulator.DeribitMarket;
 import io.basis.simulator.DeribitVenue;
 import io.basis.simulator.SimConnection;
 import io.basis.store.EventQueries;
-import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
 import io.basis.store.StreamGaps;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
+import io.basis.support.ConnectorTestSupport;
 import io.basis.venue.deribit.DeribitConnector.Tuning;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -52,31 +36,18 @@ import java.util.function.Supplier;
  * started against it, and the shared embedded PostgreSQL emptied before each test. Tests wait for conditions with
  * {@link #eventually}, never for time.
  */
-abstract class DeribitItSupport extends ServiceTestSupport {
+abstract class DeribitItSupport extends ConnectorTestSupport {
     static final Duration WAIT = Duration.ofSeconds(15);
     static final Duration LONG = Duration.ofHours(1);
     static final String VENUE = "deribit";
 
-    @Autowired DataSource dataSource;
-    @Autowired EventWriter writer;
-    @Autowired EventQueries queries;
-    @Autowired StreamGaps streamGaps;
-    @Autowired RestCollectors collectors;
-    @Autowired CollectionStatistics statistics;
-    @Autowired HttpClient http;
-    @Autowired TimeSource time;
-    @Autowired Clock clock;
-    @Autowired InstrumentIds instrumentIds;
-
     DeribitVenue deribit;
     DeribitMarket market;
-    ConnectionRegistry registry;
     DeribitConnector connector;
 
     @BeforeEach
     void startVenue() {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
+        emptyDatabase();
         deribit = DeribitVenue.start();
         deribit.dialect().heartbeatUnit(Duration.ofMillis(50));
         market = deribit.market();
@@ -143,11 +114,7 @@ abstract class DeribitItSupport extends ServiceTestSupport {
     }
 
     void start(VenueConfig config, Tuning tuning) throws Exception {
-        registry = new ConnectionRegistry(time, new SimpleMeterRegistry(), statistics);
-        RuntimeContext runtime = new RuntimeContext(time, http, registry, streamGaps::record, FrameTap.NONE,
-                new Random(7));
-        connector = new DeribitConnector(config, new VenueDeps(writer, runtime, collectors, statistics, clock),
-                tuning);
+        connector = new DeribitConnector(config, connectorDeps(), tuning);
         connector.start();
     }
 
