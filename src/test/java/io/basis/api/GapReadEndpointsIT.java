@@ -232,6 +232,29 @@ class GapReadEndpointsIT extends ServiceTestSupport {
         http.problem("/api/v1/backfills/1.5", 400, "id");
     }
 
+    @Test
+    void openApiDocumentsTheGapEndpointsTheirRangesAndProblems() throws Exception {
+        JsonNode paths = http.ok("/openapi.json").get("paths");
+        for (String path : List.of("/api/v1/gaps", "/api/v1/backfills/{id}", "/api/v1/coverage")) {
+            JsonNode get = paths.get(path).get("get");
+            assertThat(get.get("description").asString()).as(path).isNotBlank();
+            assertThat(get.get("responses").get("404").get("content").has("application/problem+json")).as(path)
+                    .isTrue();
+        }
+        assertThat(paths.get("/api/v1/coverage").get("get").get("description").asString())
+                .contains("1,440 a day").contains("99%").contains("liquidations are listed, not measured");
+        JsonNode backfill = paths.get("/backfill/{hours}").get("post");
+        JsonNode hours = backfill.get("parameters").get(0).get("schema");
+        assertThat(hours.get("type").asString()).isEqualTo("integer");
+        assertThat(hours.get("minimum").asInt()).isEqualTo(1);
+        assertThat(hours.get("maximum").asInt()).isEqualTo(168);
+        for (String code : List.of("400", "401", "503")) {
+            assertThat(backfill.get("responses").get(code).get("content").has("application/problem+json")).as(code)
+                    .isTrue();
+        }
+        assertThat(paths.get("/gap-check").get("post").get("responses").has("401")).isTrue();
+    }
+
     private static List<String> ids(JsonNode body) {
         return body.get("gaps").valueStream().map(g -> g.get("symbol").asString()).toList();
     }
