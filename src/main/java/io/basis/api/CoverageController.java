@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +126,7 @@ public class CoverageController {
             return live;
         }
         List<String> configured = venues.venue(venue).map(VenueConfig::symbols).orElse(List.of());
-        return !configured.isEmpty() ? configured : List.copyOf(new LinkedHashSet<>(stored.keySet()));
+        return !configured.isEmpty() ? configured : List.copyOf(stored.keySet());
     }
 
     private static CoverageResponse.TypeCoverage type(CoverageQueries.Collected c,

@@ -70,7 +70,8 @@ public class GapsController {
             int limit) {
         GapParams.limit(limit);
         GapParams.window(from, to);
-        String sym = MarketScopes.blankToNull(symbol != null ? symbol : instrument);
+        String sym = MarketScopes.blankToNull(symbol) != null ? MarketScopes.blankToNull(symbol)
+                : MarketScopes.blankToNull(instrument);
         GapLedger.Filter filter = new GapLedger.Filter(scopes.venue(venue), sym, GapParams.type(type),
                 GapParams.states(state), from, to, limit + 1);
         List<GapLedger.Gap> rows = ledger.list(filter);
