@@ -11,7 +11,7 @@ import java.util.Set;
  *
  * @param enabled            run the automatic loop (manual jobs work either way)
  * @param minGap             gaps shorter than this are left alone, except for {@code cheapTypes}
- * @param maxGap             gaps longer than this are left for a manual backfill (reason recorded on the gap)
+ * @param maxGap             gaps longer than this stay open for a manual backfill (logged once)
  * @param cheapTypes         event type ids fetched for any gap length when the venue marks them cheap
  * @param period             how often the loop looks for open gaps
  * @param concurrencyPerVenue jobs of one venue running at once

@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,8 +34,11 @@ final class BackfillRunner {
     /** How long to wait for the writer to commit a task's rows before counting them. */
     static final Duration STORE_WAIT = Duration.ofSeconds(60);
 
-    /** How a job ended: tasks filled, unfillable, failed, rows recovered, the first transient error. */
-    record Outcome(int filled, int unfillable, int failed, long rowsRecovered, String firstError) {
+    /** How a job ended: tasks filled, unfillable, the tasks that failed, rows recovered, the first transient error. */
+    record Outcome(int filled, int unfillable, Set<BackfillTask> failedTasks, long rowsRecovered, String firstError) {
+        int failed() {
+            return failedTasks.size();
+        }
     }
 
     private final HistorySource source;
@@ -65,7 +70,7 @@ final class BackfillRunner {
         jobs.requestsTotal(jobId, total);
         int filled = 0;
         int unfillable = 0;
-        int failed = 0;
+        Set<BackfillTask> failed = new HashSet<>();
         long rows = 0;
         String firstError = null;
         for (BackfillTask task : tasks) {
@@ -90,7 +95,7 @@ final class BackfillRunner {
                         ? "the connector was closed" : "shutdown"));
                 throw e instanceof InterruptedException ie ? ie : new InterruptedException(e.getMessage());
             } catch (Exception e) {
-                failed++;
+                failed.add(task);
                 String error = task.type().id() + " " + task.symbol() + ": " + e.getClass().getSimpleName() + ": "
                         + e.getMessage();
                 firstError = firstError == null ? error : firstError;
@@ -99,8 +104,8 @@ final class BackfillRunner {
                         task.to(), error);
             }
         }
-        if (failed > 0) {
-            jobs.fail(jobId, failed + " of " + tasks.size() + " fetches failed; first: " + firstError);
+        if (!failed.isEmpty()) {
+            jobs.fail(jobId, failed.size() + " of " + tasks.size() + " fetches failed; first: " + firstError);
         } else {
             jobs.complete(jobId);
         }

@@ -46,9 +46,10 @@ import java.util.stream.Collectors;
  * are the venue's (shared) ones.
  *
  * <p><b>Automatic loop</b> (every {@code period}, when {@code enabled}): connection-level ledger rows are expanded into
- * the venue's tracked symbols x the types its source serves ({@code book:<symbol>} rows into that book only); every
+ * the venue's tracked symbols x the types that connection carried ({@link HistorySource#carriedBy}; {@code book:<symbol>}
+ * rows into that book only); every
  * open instrument-level row gets a {@link BackfillRules} decision: fetch (one {@code auto} job per gap, the gap
- * claimed for it), unfillable/ignored with the reason, left for a manual backfill (reason recorded once), or left
+ * claimed for it), unfillable/ignored with the reason, left open for a manual backfill (logged once), or left
  * alone (below the floor, not ended). A gap whose fetch failed transiently is released and retried after
  * {@code retry-after} doubling up to {@code retry-max}. At most {@code concurrency-per-venue} jobs of a venue run at
  * once; the others queue.
@@ -135,7 +136,8 @@ public class Backfiller implements AutoCloseable {
     /**
      * Queues a backfill of the request's range, one job per venue, and returns the jobs at once (a request for work
      * already queued or running joins that job: {@link BackfillJobs#create}). Progress: {@link #job(long)}. Parts
-     * older than a type's history window are skipped (logged); a range entirely beyond it fetches nothing.
+     * older than a type's history window are skipped (logged); a range entirely beyond it fetches nothing. Open
+     * ledger gaps the range covers entirely are claimed for the job and end filled ({@link CoveredGaps}).
      *
      * @throws IllegalArgumentException a venue without a running history source, or a type it does not serve
      */
@@ -276,7 +278,13 @@ public class Backfiller implements AutoCloseable {
                 tasks.add(new BackfillTask(slot.venue(), symbol, type, d.from(), d.to(), null, d.lostReason()));
             }
         }
-        runner(slot).run(id, tasks);
+        CoveredGaps covered = CoveredGaps.claim(ledger, counter, id, tasks);
+        try {
+            covered.settle(runner(slot).run(id, tasks).failedTasks());
+        } catch (InterruptedException | RuntimeException e) {
+            covered.release("backfill stopped");
+            throw e;
+        }
     }
 
     /** Picks up connectors ConnectorsStarter has started since the last look. */

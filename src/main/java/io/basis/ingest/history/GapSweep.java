@@ -140,7 +140,7 @@ final class GapSweep {
         return Optional.of(created.job());
     }
 
-    /** Splits the venue's connection-level gaps into its tracked symbols x served types; returns how many. */
+    /** Splits the venue's connection-level gaps into tracked symbols x the types carried; returns how many. */
     private int expand(VenueSlot slot) {
         List<String> tracked = slot.connector().symbols();
         if (tracked.isEmpty()) {
@@ -164,5 +164,4 @@ final class GapSweep {
         }
         return n;
     }
-
 }

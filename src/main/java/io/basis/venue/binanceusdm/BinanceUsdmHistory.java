@@ -148,19 +148,19 @@ public final class BinanceUsdmHistory implements HistorySource {
         Run run = new Run(estimateRequests(type, symbol, from, to), throttle, sink);
         long end = to.toEpochMilli() - 1;
         switch (type) {
-            case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST,
+            case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST, MINUTE,
                     start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
                     r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
-            case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST,
+            case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST, FUNDING_STEP,
                     start -> BinanceUsdmRequests.fundingRate(symbol, start, end, FUNDING_PER_REQUEST),
                     r -> BinanceUsdmRest.fundingRates(r.body(), r.receivedAt()));
-            case OPEN_INTEREST -> run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST,
+            case OPEN_INTEREST -> run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST, FIVE_MINUTES,
                     start -> BinanceUsdmRequests.openInterestHist(symbol, STATISTICS_PERIOD, start, end,
                             STATISTICS_PER_REQUEST),
                     r -> BinanceUsdmRest.openInterestHistory(r.body(), r.receivedAt()));
             case LONG_SHORT_RATIO -> {
                 for (LongShortKind kind : LongShortKind.values()) {
-                    run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST,
+                    run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST, FIVE_MINUTES,
                             start -> BinanceUsdmRequests.longShortRatio(kind, symbol, STATISTICS_PERIOD, start, end,
                                     STATISTICS_PER_REQUEST),
                             r -> BinanceUsdmRest.longShortRatios(r.body(), kind, symbol, STATISTICS_PERIOD,
@@ -194,8 +194,12 @@ public final class BinanceUsdmHistory implements HistorySource {
             this.sink = sink;
         }
 
-        /** Pages [start, end] (ms, inclusive): each from just after the previous page's newest row. */
-        void pages(long start, long end, int perPage, LongFunction<BinanceUsdmRequests.Request> request, Parse parse)
+        /**
+         * Pages [start, end] (ms, inclusive): each from just after the previous page's newest row, until a page is
+         * short or no further row (at least {@code step} after the newest) can fall in the range.
+         */
+        void pages(long start, long end, int perPage, long step, LongFunction<BinanceUsdmRequests.Request> request,
+                   Parse parse)
                 throws HistoryUnavailableException, IOException, InterruptedException {
             long next = start;
             while (next <= end) {
@@ -220,7 +224,7 @@ public final class BinanceUsdmHistory implements HistorySource {
                 events += page.size();
                 sink.accept(page, new Progress(requests, Math.max(estimated, requests), events,
                         Instant.ofEpochMilli(Math.min(end + 1, newest + 1))));
-                if (rows.size() < perPage || newest < next) {
+                if (rows.size() < perPage || newest < next || newest + step > end) {
                     return;
                 }
                 next = newest + 1;

@@ -297,6 +297,33 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no history of trade");
     }
 
+    @Test
+    void aGapLongerThanTheMaximumWaitsForTheManualBackfillWhichFillsIt() throws Exception {
+        Instant from = hour.minus(Duration.ofHours(48));
+        Instant to = hour.plus(Duration.ofHours(2));
+        serve(from, to);
+        startConnector();
+        ledger.record(VENUE, "BTCUSDT", "candle", from, to, GapCauses.PROCESS_DOWN);
+        ledger.flush();
+
+        assertThat(backfiller.pass().started()).isEmpty();
+        GapLedger.Gap waiting = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "candle", Set.of(), null, null,
+                10)).getFirst();
+        assertThat(waiting.state()).isEqualTo(GapState.OPEN);
+        assertThat(history.served(BinanceMarketHistory.KLINES)).isZero();
+
+        BackfillJobs.Job job = backfiller.start(new Backfiller.Request(VENUE, from, to, Set.of(EventType.CANDLE),
+                List.of("BTCUSDT"), BackfillJobs.CLI)).getFirst();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        GapLedger.Gap filled = ledger.get(waiting.id()).orElseThrow();
+        assertThat(filled.state()).isEqualTo(GapState.FILLED);
+        assertThat(filled.rowsRecovered()).isEqualTo(50 * 60);
+        assertThat(filled.backfillId()).isEqualTo(job.id());
+        assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(50 * 60);
+        assertThat(history.served(BinanceMarketHistory.KLINES)).isEqualTo(3);
+    }
+
     private Candle candle(Instant open) {
         return new Candle(VENUE, "BTCUSDT", open, open.plusSeconds(61), Duration.ofMinutes(1), new BigDecimal("100"),
                 new BigDecimal("110"), new BigDecimal("90"), new BigDecimal("105"), new BigDecimal("5"),

@@ -1,0 +1,68 @@
+package io.basis.ingest.history;
+
+import io.basis.store.GapLedger;
+import io.basis.store.GapState;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The open ledger gaps a manual range backfill covers entirely (same venue, symbol and type, inside a task's range):
+ * claimed for the job before it fetches - so the automatic loop does not fetch them a second time - and afterwards
+ * {@code filled} with the rows recovered in each gap's own range (stored rows after minus before), or released when
+ * their task failed or the job stopped. This is how a gap longer than {@code max-gap} ends once the operator has run
+ * the manual backfill. Used by one job's thread.
+ */
+final class CoveredGaps {
+    private record Covered(GapLedger.Gap gap, BackfillTask task, long before) {
+    }
+
+    private final GapLedger ledger;
+    private final RangeRowCounter counter;
+    private final List<Covered> covered;
+
+    private CoveredGaps(GapLedger ledger, RangeRowCounter counter, List<Covered> covered) {
+        this.ledger = ledger;
+        this.counter = counter;
+        this.covered = covered;
+    }
+
+    /** Claims the open gaps the tasks cover for the job and counts their stored rows. */
+    static CoveredGaps claim(GapLedger ledger, RangeRowCounter counter, long jobId, Collection<BackfillTask> tasks) {
+        List<Covered> out = new ArrayList<>();
+        for (BackfillTask t : tasks) {
+            List<Long> inside = ledger.list(new GapLedger.Filter(t.venue(), t.symbol(), t.type().id(),
+                            Set.of(GapState.OPEN), t.from(), t.to(), GapSweep.MAX_GAPS_PER_PASS)).stream()
+                    .filter(g -> !g.connectionLevel() && !g.from().isBefore(t.from()) && !g.to().isAfter(t.to()))
+                    .map(GapLedger.Gap::id).toList();
+            for (GapLedger.Gap g : ledger.claim(inside, jobId)) {
+                out.add(new Covered(g, t, counter.count(t.venue(), t.symbol(), t.type(), g.from(), g.to())));
+            }
+        }
+        return new CoveredGaps(ledger, counter, out);
+    }
+
+    /** Fills the gaps whose task succeeded, releases the others. */
+    void settle(Set<BackfillTask> failed) {
+        for (Covered c : covered) {
+            if (failed.contains(c.task())) {
+                ledger.release(c.gap().id(), "the backfill of its range failed");
+                continue;
+            }
+            GapLedger.Gap g = c.gap();
+            long after = counter.count(c.task().venue(), c.task().symbol(), c.task().type(), g.from(), g.to());
+            ledger.markFilled(g.id(), Math.max(0, after - c.before()));
+        }
+    }
+
+    /** Releases every claimed gap (the job stopped). */
+    void release(String reason) {
+        covered.forEach(c -> ledger.release(c.gap().id(), reason));
+    }
+
+    int size() {
+        return covered.size();
+    }
+}
