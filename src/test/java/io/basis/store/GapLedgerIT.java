@@ -219,4 +219,31 @@ class GapLedgerIT extends ServiceTestSupport {
                 org.assertj.core.groups.Tuple.tuple(h(2), h(2.75)),
                 org.assertj.core.groups.Tuple.tuple(h(0), h(0.5)));
     }
+
+    @Test
+    void runtimeGapsSurviveADatabaseOutageInMemory() {
+        java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        DataSource flaky = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        throw new java.sql.SQLException("connection refused", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        StreamGaps gaps = new StreamGaps(flaky, java.time.Clock.systemUTC());
+
+        gaps.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
+        gaps.record(V, "book:BTCUSDT", h(0), h(0.1), GapCauses.SEQUENCE_GAP);
+        assertThat(gaps.unwritten()).isEqualTo(2);
+        assertThat(gaps.flush()).isFalse();
+        down.set(false);
+        assertThat(gaps.flush()).isTrue();
+
+        assertThat(gaps.unwritten()).isZero();
+        assertThat(all()).extracting(GapLedger.Gap::stream).containsExactlyInAnyOrder("market", "book:BTCUSDT");
+    }
 }
