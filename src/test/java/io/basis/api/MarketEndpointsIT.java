@@ -7,19 +7,14 @@ import io.basis.model.InstrumentKind;
 import io.basis.model.MarketEvent;
 import io.basis.model.OpenInterest;
 import io.basis.model.VolatilityIndex;
-import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
+import io.basis.support.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,14 +25,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** /api/v1/funding-rates, /api/v1/open-interest and /api/v1/volatility-index against real PostgreSQL. */
-class MarketEndpointsIT extends ServiceTestSupport {
+class MarketEndpointsIT extends DatabaseTestSupport {
     /** The top of the current hour: funding periods settle on hours. */
     static final Instant H = Instant.now().truncatedTo(ChronoUnit.HOURS);
 
     @LocalServerPort int port;
-    @Autowired EventWriter writer;
-    @Autowired DataSource dataSource;
-    @Autowired InstrumentIds instrumentIds;
 
     HttpJson http;
 
@@ -63,8 +55,7 @@ class MarketEndpointsIT extends ServiceTestSupport {
 
     @BeforeEach
     void data() throws Exception {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
+        emptyDatabase();
         http = new HttpJson(port);
         List<MarketEvent> events = new ArrayList<>();
         events.add(perpetual("binance-usdm", "BTCUSDT", "BTC-USDT-PERP", "BTC", "USDT", ContractType.LINEAR));
@@ -100,8 +91,7 @@ class MarketEndpointsIT extends ServiceTestSupport {
                 d("44.00")));
         events.add(new VolatilityIndex("deribit", "sol_usd", H.minus(Duration.ofHours(1)), H.minus(Duration.ofHours(1)),
                 d("70.5")));
-        writer.publishAll(events);
-        assertThat(writer.awaitStored(Duration.ofSeconds(30))).isTrue();
+        store(events);
     }
 
     /** DVOL values every 30 s from H - 2h: k = 0..9 with value 50.k0. */

@@ -6,19 +6,14 @@ import io.basis.model.InstrumentKind;
 import io.basis.model.MarketEvent;
 import io.basis.model.OptionTicker;
 import io.basis.model.OptionType;
-import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
+import io.basis.support.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  * /api/v1/options/{currency}/chain and /surface against real PostgreSQL, on a constructed BTC chain whose smile
  * has known delta-bucket IVs (the same one as {@link VolSmileTest}).
  */
-class OptionsEndpointsIT extends ServiceTestSupport {
+class OptionsEndpointsIT extends DatabaseTestSupport {
     static final Instant H = Instant.now().truncatedTo(ChronoUnit.HOURS);
     /** Quote set A, before the hour H - 2h; set B after it. */
     static final Instant OLD = H.minus(Duration.ofHours(3)).plus(Duration.ofMinutes(10));
@@ -51,9 +46,6 @@ class OptionsEndpointsIT extends ServiceTestSupport {
     static final AtomicInteger RUN = new AtomicInteger();
 
     @LocalServerPort int port;
-    @Autowired EventWriter writer;
-    @Autowired DataSource dataSource;
-    @Autowired InstrumentIds instrumentIds;
 
     HttpJson http;
 
@@ -93,8 +85,7 @@ class OptionsEndpointsIT extends ServiceTestSupport {
 
     @BeforeEach
     void data() throws Exception {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
+        emptyDatabase();
         RUN.incrementAndGet();
         http = new HttpJson(port);
         List<MarketEvent> events = new ArrayList<>();
@@ -117,8 +108,7 @@ class OptionsEndpointsIT extends ServiceTestSupport {
         events.add(option(E2, "200000", OptionType.CALL)); // listed, never quoted
         events.add(option(EXPIRED, "100000", OptionType.CALL));
         events.add(quote(OLD, EXPIRED, "100000", OptionType.CALL, "0.0100", "30", "0.9", "100000"));
-        writer.publishAll(events);
-        assertThat(writer.awaitStored(Duration.ofSeconds(30))).isTrue();
+        store(events);
     }
 
     @Test

@@ -3,14 +3,12 @@ package io.basis.store;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import io.basis.model.OptionTicker;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
+import io.basis.support.DatabaseTestSupport;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.sql.Connection;
@@ -30,26 +28,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Option quotes in both tiers: change-only writes, compaction, late quotes, reads across tiers, retention. */
-class OptionQuoteStorageIT extends ServiceTestSupport {
+class OptionQuoteStorageIT extends DatabaseTestSupport {
     private static final String CALL = "BTC-27DEC26-100000-C";
     private static final String PUT = "ETH-27DEC26-3000-P";
     /** 2026-11-20 09:00 UTC; the quotes span 09:00 .. 12:00. */
     private static final Instant H9 = Instant.parse("2026-11-20T09:00:00Z");
     private static final EventQueries.Filter ALL = new EventQueries.Filter(VENUE, null, null, null, 100_000);
 
-    @Autowired EventWriter writer;
     @Autowired BatchWriter batchWriter;
     @Autowired EventQueries queries;
     @Autowired OptionQuotes quotes;
     @Autowired OptionQuoteCompactor compactor;
     @Autowired PartitionManager partitions;
-    @Autowired InstrumentIds instrumentIds;
-    @Autowired DataSource dataSource;
 
     @BeforeEach
     void empty() {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
+        emptyDatabase();
     }
 
     @Test
@@ -63,7 +57,7 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
                 quote(CALL, H9.plusSeconds(3), "0.0106", "55.20"),   // unchanged
                 quote(CALL, H9.plusSeconds(4), "0.0106", "55.2"),    // a scale change is a change
                 quote(CALL, H9.plusSeconds(5), "0.0105", "55.20"));  // back to an earlier value: changed
-        publish(events);
+        store(events);
 
         assertThat(queries.range(EventType.OPTION_TICKER, ALL)).extracting(e -> e.venueTime().getEpochSecond() - H9.getEpochSecond())
                 .containsExactly(0L, 1L, 2L, 4L, 5L);
@@ -71,7 +65,7 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
         assertThat(queries.storedRows()).containsEntry(EventType.OPTION_TICKER, 5L);
 
         // the same quotes again store nothing new (idempotent), whatever the filter decides
-        publish(events);
+        store(events);
         assertThat(queries.count(EventType.OPTION_TICKER)).isEqualTo(5);
 
         // after a restart the first quote is stored even if it equals the last one stored before
@@ -136,7 +130,7 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
         Map<String, Integer> blocksBefore = blockSizes();
 
         OptionTicker late = quote(CALL, H9.plusSeconds(1).plusNanos(500_000), "0.0999", "77.70");
-        publish(List.of(late));
+        store(List.of(late));
         all.add(late);
         assertThat(queries.range(EventType.OPTION_TICKER, ALL)).isEqualTo(sorted(all));
         assertThat(quotes.latest(VENUE, List.of(CALL), late.venueTime())).containsEntry(CALL, late);
@@ -321,10 +315,6 @@ class OptionQuoteStorageIT extends ServiceTestSupport {
         batchWriter.flushWatermarks();
     }
 
-    private void publish(List<? extends MarketEvent> events) throws InterruptedException {
-        writer.publishAll(events);
-        assertThat(writer.awaitStored(Duration.ofSeconds(30))).isTrue();
-    }
 
     private EventWriter newWriter() throws Exception {
         EventCodec codec = new EventCodec();

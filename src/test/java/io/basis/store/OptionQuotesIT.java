@@ -2,13 +2,11 @@ package io.basis.store;
 
 import io.basis.model.MarketEvent;
 import io.basis.model.OptionTicker;
-import io.basis.support.ServiceTestSupport;
-import io.basis.support.TestDatabase;
+import io.basis.support.DatabaseTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.sql.DataSource;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,19 +18,15 @@ import static io.basis.support.Fixtures.VENUE;
 import static io.basis.support.Fixtures.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OptionQuotesIT extends ServiceTestSupport {
+class OptionQuotesIT extends DatabaseTestSupport {
     private static final String CALL = "BTC-27DEC26-100000-C";
     private static final String PUT = "BTC-27DEC26-90000-P";
 
-    @Autowired EventWriter writer;
     @Autowired OptionQuotes quotes;
-    @Autowired InstrumentIds instrumentIds;
-    @Autowired DataSource dataSource;
 
     @BeforeEach
     void empty() {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
+        emptyDatabase();
     }
 
     @Test
@@ -42,7 +36,7 @@ class OptionQuotesIT extends ServiceTestSupport {
             events.add(quote(CALL, at(i * 10L), "0.01" + i));
             events.add(quote(PUT, at(i * 10L + 5), "0.02" + i));
         }
-        publish(events);
+        store(events);
 
         Map<String, OptionTicker> at47 = quotes.latest(VENUE, List.of(PUT, CALL, "NOPE"), at(47));
         assertThat(at47.keySet()).containsExactly(PUT, CALL);
@@ -63,7 +57,7 @@ class OptionQuotesIT extends ServiceTestSupport {
             events.add(quote(CALL, at(i), "0.01" + i));
             events.add(quote(PUT, at(i), "0.02" + i));
         }
-        publish(events);
+        store(events);
 
         List<OptionTicker> r = quotes.range(VENUE, CALL, at(2), at(8), 3);
         assertThat(r).extracting(OptionTicker::venueTime).containsExactly(at(5), at(6), at(7));
@@ -80,8 +74,4 @@ class OptionQuotesIT extends ServiceTestSupport {
                 new BigDecimal("67118.12"), "BTC-27DEC26");
     }
 
-    private void publish(List<? extends MarketEvent> events) throws InterruptedException {
-        writer.publishAll(events);
-        assertThat(writer.awaitStored(Duration.ofSeconds(30))).isTrue();
-    }
 }

@@ -8,25 +8,19 @@ import io.basis.ingest.runtime.FrameTap;
 import io.basis.ingest.runtime.RuntimeContext;
 import io.basis.ingest.runtime.TimeSource;
 import io.basis.store.EventQueries;
-import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
 import io.basis.store.StreamGaps;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import javax.sql.DataSource;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.Random;
 
 /**
- * Base of the connector integration tests: the service beans a venue connector uses, the shared database emptied
- * on request, and the connector's {@link VenueDeps} over a fresh {@link ConnectionRegistry} (gaps into
- * {@link StreamGaps}, no frame tap, seeded jitter).
+ * Base of the connector integration tests: the service beans a venue connector uses and its {@link VenueDeps} over
+ * a fresh {@link ConnectionRegistry} (gaps into {@link StreamGaps}, no frame tap, seeded jitter).
  */
-public abstract class ConnectorTestSupport extends ServiceTestSupport {
-    @Autowired protected DataSource dataSource;
-    @Autowired protected EventWriter writer;
+public abstract class ConnectorTestSupport extends DatabaseTestSupport {
     @Autowired protected EventQueries queries;
     @Autowired protected StreamGaps streamGaps;
     @Autowired protected RestCollectors collectors;
@@ -34,16 +28,9 @@ public abstract class ConnectorTestSupport extends ServiceTestSupport {
     @Autowired protected HttpClient http;
     @Autowired protected TimeSource time;
     @Autowired protected Clock clock;
-    @Autowired protected InstrumentIds instrumentIds;
 
     /** The registry of the connector built by the last {@link #connectorDeps()}. */
     protected ConnectionRegistry registry;
-
-    /** Empties the shared database; instrument ids restart with the emptied tables. */
-    protected void emptyDatabase() {
-        TestDatabase.truncateAll(dataSource);
-        instrumentIds.invalidate();
-    }
 
     /** The beans for one connector, with a fresh {@link #registry}. */
     protected VenueDeps connectorDeps() {
