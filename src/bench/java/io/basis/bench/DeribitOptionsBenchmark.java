@@ -4,19 +4,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
 import io.basis.model.OptionTicker;
-import io.basis.store.BatchWriter;
-import io.basis.store.EventCodec;
 import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
 import io.basis.store.OptionQuoteCompactor;
 import io.basis.store.OptionQuotes;
-import io.basis.store.PartitionManager;
-import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
 import io.basis.venue.deribit.DeribitParser;
 import io.basis.venue.deribit.Parsed;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -211,21 +205,17 @@ public final class DeribitOptionsBenchmark {
         private final BenchDatabase db;
         private final HikariDataSource ds;
         private final DeribitOptionFrames.Frames f;
-        private final BatchWriter batchWriter;
+        private final BenchWriters writers;
         private final OptionQuoteCompactor compactor;
         private final OptionQuotes quotes;
-        private final EventCodec codec = new EventCodec();
-        private int writerNumber;
 
         Store(DeribitOptionsOptions o, BenchDatabase db, DeribitOptionFrames.Frames f) throws Exception {
             this.o = o;
             this.db = db;
             this.ds = db.dataSource();
             this.f = f;
-            PartitionManager partitions = new PartitionManager(ds);
-            partitions.load();
-            this.batchWriter = new BatchWriter(ds, new InstrumentIds(ds), partitions);
-            this.compactor = new OptionQuoteCompactor(ds, partitions);
+            this.writers = new BenchWriters(db, o.batch());
+            this.compactor = new OptionQuoteCompactor(ds, writers.partitions());
             this.quotes = new OptionQuotes(ds);
         }
 
@@ -234,7 +224,7 @@ public final class DeribitOptionsBenchmark {
                 return;
             }
             long t0 = System.nanoTime();
-            EventWriter writer = writer(new WriterStatistics(BenchLatency.registry()));
+            EventWriter writer = writers.start(new WriterStatistics(BenchLatency.registry()));
             DeribitParser parser = new DeribitParser();
             byte[][] frames = f.frames();
             for (int i = 0; i < o.warmup(); i++) {
@@ -252,7 +242,7 @@ public final class DeribitOptionsBenchmark {
         Run measured() throws Exception {
             db.sql("CHECKPOINT");
             WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-            EventWriter writer = writer(stats);
+            EventWriter writer = writers.start(stats);
             DeribitParser parser = new DeribitParser();
             ThreadCpu writerCpu = ThreadCpu.of("basis-writer");
             ThreadCpu producerCpu = ThreadCpu.current();
@@ -285,7 +275,7 @@ public final class DeribitOptionsBenchmark {
         Steady steady() throws Exception {
             db.sql("TRUNCATE option_ticker, option_quote_block, stream_watermark, stored_rows");
             WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-            EventWriter writer = writer(stats);
+            EventWriter writer = writers.start(stats);
             DeribitParser parser = new DeribitParser();
             long step = Duration.ofMinutes(5).toMillis();
             long lag = Duration.ofMinutes(10).toMillis();
@@ -382,15 +372,6 @@ public final class DeribitOptionsBenchmark {
                     writer.publish(event);
                 }
             }
-        }
-
-        private EventWriter writer(WriterStatistics stats) {
-            EventWriter w = new EventWriter(ds, batchWriter,
-                    new Spool(db.dir().resolve("spool-" + (++writerNumber)), 20_000, codec), codec,
-                    new EventWriter.Settings(StorePhases.QUEUE_CAPACITY, o.batch(), StorePhases.MAX_DELAY,
-                            Duration.ofSeconds(2), 20_000), stats, Clock.systemUTC());
-            w.start();
-            return w;
         }
     }
 }

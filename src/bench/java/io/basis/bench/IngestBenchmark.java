@@ -1,15 +1,9 @@
 package io.basis.bench;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.basis.model.EventType;
-import io.basis.store.BatchWriter;
-import io.basis.store.EventCodec;
 import io.basis.store.EventTable;
 import io.basis.store.EventTables;
 import io.basis.store.EventWriter;
-import io.basis.store.InstrumentIds;
-import io.basis.store.PartitionManager;
-import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import tools.jackson.core.JsonParser;
@@ -18,7 +12,6 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.json.JsonFactory;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -300,20 +293,14 @@ public final class IngestBenchmark {
     private static final class Store {
         private final IngestOptions o;
         private final BenchDatabase db;
-        private final HikariDataSource ds;
         private final IngestFrames.Frames f;
-        private final BatchWriter batchWriter;
-        private final EventCodec codec = new EventCodec();
-        private int writerNumber;
+        private final BenchWriters writers;
 
         Store(IngestOptions o, BenchDatabase db, IngestFrames.Frames f) throws Exception {
             this.o = o;
             this.db = db;
-            this.ds = db.dataSource();
             this.f = f;
-            PartitionManager partitions = new PartitionManager(ds);
-            partitions.load();
-            this.batchWriter = new BatchWriter(ds, new InstrumentIds(ds), partitions);
+            this.writers = new BenchWriters(db, o.batch());
         }
 
         void warmUp() throws Exception {
@@ -321,7 +308,7 @@ public final class IngestBenchmark {
                 return;
             }
             long t0 = System.nanoTime();
-            EventWriter writer = writer(new WriterStatistics(BenchLatency.registry()));
+            EventWriter writer = writers.start(new WriterStatistics(BenchLatency.registry()));
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             byte[][] frames = f.frames();
             for (int i = 0; i < o.warmup(); i++) {
@@ -341,7 +328,7 @@ public final class IngestBenchmark {
             HeapMonitor heap = new HeapMonitor();
             heap.reset();
             WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-            EventWriter writer = writer(stats);
+            EventWriter writer = writers.start(stats);
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             ThreadCpu writerCpu = ThreadCpu.of("basis-writer");
             ThreadCpu producerCpu = ThreadCpu.current();
@@ -380,7 +367,7 @@ public final class IngestBenchmark {
         double[] paced() throws Exception {
             truncate();
             WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-            EventWriter writer = writer(stats);
+            EventWriter writer = writers.start(stats);
             IngestPipeline pipeline = new IngestPipeline(f.books(), writer::publish);
             byte[][] frames = f.frames();
             int n = o.pacedFrames();
@@ -414,15 +401,6 @@ public final class IngestBenchmark {
             String tables = EventTables.timeSeries().stream().map(EventTable::table)
                     .collect(Collectors.joining(", "));
             db.sql("TRUNCATE " + tables + ", stream_watermark, stored_rows");
-        }
-
-        private EventWriter writer(WriterStatistics stats) {
-            EventWriter w = new EventWriter(ds, batchWriter,
-                    new Spool(db.dir().resolve("spool-" + (++writerNumber)), 20_000, codec), codec,
-                    new EventWriter.Settings(QUEUE_CAPACITY, o.batch(), MAX_DELAY, Duration.ofSeconds(2), 20_000),
-                    stats, Clock.systemUTC());
-            w.start();
-            return w;
         }
     }
 

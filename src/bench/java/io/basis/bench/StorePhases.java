@@ -3,21 +3,15 @@ package io.basis.bench;
 import com.zaxxer.hikari.HikariDataSource;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
-import io.basis.store.BatchWriter;
-import io.basis.store.EventCodec;
 import io.basis.store.EventTable;
 import io.basis.store.EventTables;
 import io.basis.store.EventWriter;
 import io.basis.store.InstrumentIds;
-import io.basis.store.PartitionManager;
-import io.basis.store.Spool;
 import io.basis.store.WriterStatistics;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
@@ -54,10 +48,8 @@ final class StorePhases {
     private final Instant end;
     private final BenchInstruments universe;
     private final InstrumentIds ids;
-    private final BatchWriter batchWriter;
-    private final EventCodec codec = new EventCodec();
+    private final BenchWriters writers;
     private List<MarketEvent> pregenerated;
-    private int writerNumber;
 
     StorePhases(StoreOptions o, BenchDatabase db, Instant end, BenchInstruments universe) throws SQLException {
         this.o = o;
@@ -65,10 +57,8 @@ final class StorePhases {
         this.ds = db.dataSource();
         this.end = end;
         this.universe = universe;
-        PartitionManager partitions = new PartitionManager(ds);
-        partitions.load();
-        this.ids = new InstrumentIds(ds);
-        this.batchWriter = new BatchWriter(ds, ids, partitions);
+        this.writers = new BenchWriters(db, o.batch());
+        this.ids = writers.ids();
     }
 
     /** Generates the whole main stream now and keeps it in memory (--pregenerate). */
@@ -84,7 +74,7 @@ final class StorePhases {
             PgStatements.reset(ds);
         }
         WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-        EventWriter writer = writer(stats);
+        EventWriter writer = writers.start(stats);
         ThreadCpu writerCpu = ThreadCpu.of("basis-writer");
         ThreadCpu producerCpu = ThreadCpu.current();
         WallProfiler profile = o.profile() ? WallProfiler.of("basis-writer") : null;
@@ -147,7 +137,7 @@ final class StorePhases {
     /** Both paths once on a different, smaller stream so phase 1 does not run on cold code; then empty. */
     void warmUp() throws Exception {
         long t0 = System.nanoTime();
-        EventWriter writer = writer(new WriterStatistics(BenchLatency.registry()));
+        EventWriter writer = writers.start(new WriterStatistics(BenchLatency.registry()));
         for (Iterator<MarketEvent> it = new EventMix(o.seed() + 1, o.warmup(), universe, end); it.hasNext(); ) {
             writer.publish(it.next());
         }
@@ -167,7 +157,7 @@ final class StorePhases {
         int again = Math.min(o.republish(), o.events());
         Map<EventType, Long> before = rowCounts();
         WriterStatistics againStats = new WriterStatistics(BenchLatency.registry());
-        EventWriter againWriter = writer(againStats);
+        EventWriter againWriter = writers.start(againStats);
         long r0 = System.nanoTime();
         for (Iterator<MarketEvent> it = events(again); it.hasNext(); ) {
             againWriter.publish(it.next());
@@ -190,7 +180,7 @@ final class StorePhases {
      */
     double[] pacedLatency(int rate, int n) throws Exception {
         WriterStatistics stats = new WriterStatistics(BenchLatency.registry());
-        EventWriter writer = writer(stats);
+        EventWriter writer = writers.start(stats);
         long t0 = System.nanoTime();
         long i = 0;
         for (Iterator<MarketEvent> it = new EventMix(o.seed() + 2, n, universe, end); it.hasNext(); i++) {
@@ -255,14 +245,5 @@ final class StorePhases {
             }
         }
         return out;
-    }
-
-    private EventWriter writer(WriterStatistics stats) {
-        Path spoolDir = db.dir().resolve("spool-" + (++writerNumber));
-        EventWriter w = new EventWriter(ds, batchWriter, new Spool(spoolDir, 20_000, codec), codec,
-                new EventWriter.Settings(QUEUE_CAPACITY, o.batch(), MAX_DELAY, Duration.ofSeconds(2), 20_000),
-                stats, Clock.systemUTC());
-        w.start();
-        return w;
     }
 }
