@@ -46,7 +46,6 @@ import static io.basis.bench.BenchCli.seconds;
  */
 public final class DeribitOptionsBenchmark {
     private static final long MB = 1024 * 1024;
-    private static long blackhole;
 
     private DeribitOptionsBenchmark() {
     }
@@ -79,7 +78,7 @@ public final class DeribitOptionsBenchmark {
         double bestParse = Double.MAX_VALUE;
         long quotes = 0;
         for (int round = 0; round <= o.rounds(); round++) {
-            double raw = rawPass(f);
+            double raw = IngestBenchmark.rawPass(f.frames());
             long[] parsed = new long[1];
             double parse = parsePass(f, parsed);
             quotes = parsed[0];
@@ -164,21 +163,7 @@ public final class DeribitOptionsBenchmark {
                     f.size() / bestParse, f.size() / c.seconds(), stored / c.seconds(), c.skipped(), bytesBefore,
                     bytesAfter, ok);
         }
-        if (blackhole == 42) {
-            System.out.print("");
-        }
         return ok;
-    }
-
-    private static double rawPass(DeribitOptionFrames.Frames f) {
-        long h = 0;
-        long t0 = System.nanoTime();
-        for (byte[] frame : f.frames()) {
-            h += IngestBenchmark.tokenize(frame);
-        }
-        long t1 = System.nanoTime();
-        blackhole += h;
-        return seconds(t1 - t0);
     }
 
     private static double parsePass(DeribitOptionFrames.Frames f, long[] quotes) {
