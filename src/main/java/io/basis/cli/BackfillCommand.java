@@ -9,6 +9,7 @@ import io.basis.ingest.runtime.FrameTap;
 import io.basis.model.EventType;
 import io.basis.store.BackfillJobs;
 import io.basis.store.CompletedBackfills;
+import io.basis.store.EventQueries;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -109,6 +110,14 @@ public final class BackfillCommand {
                             + String.join(", ", ids(source.types())) + ")");
                 }
                 symbols.put(id, source.symbols(type, a.symbols().isEmpty() ? connector.symbols() : a.symbols()));
+            }
+            EventQueries stored = ctx.getBean(EventQueries.class);
+            List<String> unknown = a.symbols().stream().filter(sym -> symbols.values().stream()
+                    .noneMatch(l -> l.contains(sym)) || (!connector.symbols().contains(sym)
+                    && stored.instruments(a.venue(), sym).isEmpty())).toList();
+            if (!unknown.isEmpty()) {
+                return usage("--symbols: " + a.venue() + " has no history of " + String.join(", ", unknown)
+                        + " for " + String.join(", ", symbols.keySet()));
             }
             return backfill(ctx, a, source, connector, symbols);
         }

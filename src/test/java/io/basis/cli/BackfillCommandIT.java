@@ -95,6 +95,11 @@ class BackfillCommandIT {
         assertThat(trades.status).isEqualTo(2);
         assertThat(trades.err.strip()).doesNotContain("\n")
                 .isEqualTo("basis backfill: --types: binance-usdm serves no history of trade (it serves: candle)");
+        Result symbol = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
+                "--symbols", "BTCUSDT,DOGEUSDT");
+        assertThat(symbol.status).isEqualTo(2);
+        assertThat(symbol.err.strip()).isEqualTo("basis backfill: --symbols: binance-usdm has no history of DOGEUSDT "
+                + "for candle");
         Result unknown = run("--venue", "nowhere", "--from", FROM.toString(), "--to", TO.toString());
         assertThat(unknown.status).isEqualTo(2);
         assertThat(unknown.err.strip()).startsWith("basis backfill: --venue: no connector for venue 'nowhere'");

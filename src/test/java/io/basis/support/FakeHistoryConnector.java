@@ -83,7 +83,7 @@ public final class FakeHistoryConnector implements VenueConnector {
 
             @Override
             public List<String> symbols(EventType type, Collection<String> tracked) {
-                return List.copyOf(tracked);
+                return tracked.stream().filter(symbols::contains).toList();
             }
 
             @Override
