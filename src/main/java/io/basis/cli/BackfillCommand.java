@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +32,9 @@ import java.util.function.BiFunction;
  * venue's history of the range into the configured database without the web server. The venue's connector is
  * started for its REST client (rate budgets, 429/418 pauses) and tracked symbols; its {@link HistorySource} is
  * attached to the {@link Backfiller}, which runs one job per {@link BackfillPlan unit} (type × symbol × UTC day).
- * Units completed before - by an interrupted run of the same command - are skipped: the command resumes.
+ * Units completed before - by an interrupted run of the same command - are skipped: the command resumes. Open ledger
+ * gaps of a type and symbol lying inside the range are filled once all its units have completed (a gap inside one
+ * unit by that unit's job, one spanning several days by the command: {@link Backfiller#rangeGaps}).
  * Progress: requests, rows and ETA on one updating line on a terminal, plain lines every 10 s otherwise.
  * Exit codes: 0 all units completed, 1 some failed (run again to retry them), 2 bad arguments.
  */
@@ -154,12 +158,28 @@ public final class BackfillCommand {
             out.printf("%ninterrupted: completed units are kept; run the same command again to resume%n");
         });
         Runtime.getRuntime().addShutdownHook(interrupted);
+        int gapsFilled = 0;
         try (AutoCloseable attached = backfiller.attach(connector)) {
+            // the open gaps inside the whole range, per type x symbol: a gap spanning several units (days) lies
+            // inside no single job, so it is filled here once all units of its type and symbol have completed
+            Map<String, Backfiller.RangeGaps> gaps = new LinkedHashMap<>();
+            symbols.forEach((type, list) -> list.forEach(sym -> gaps.put(type + " " + sym, backfiller.rangeGaps(
+                    a.venue(), EventType.fromId(type).orElseThrow(), sym, a.from(), a.to()))));
+            Map<String, Long> lastJob = new HashMap<>();
+            Set<String> failed = new HashSet<>();
             for (CompletedBackfills.Unit u : pending) {
                 BackfillJobs.Job job = runUnit(backfiller, jobs, a.venue(), u, run);
+                String key = u.eventType() + " " + u.symbol();
+                lastJob.put(key, job.id());
                 if (!BackfillJobs.COMPLETED.equals(job.state())) {
+                    failed.add(key);
                     failures.add(u.eventType() + " " + u.symbol() + " [" + u.from() + ", " + u.to() + "): "
                             + job.state() + (job.error() == null ? "" : " - " + job.error()));
+                }
+            }
+            for (Map.Entry<String, Backfiller.RangeGaps> e : gaps.entrySet()) {
+                if (!failed.contains(e.getKey()) && e.getValue().size() > 0) {
+                    gapsFilled += e.getValue().fill(lastJob.get(e.getKey()));
                 }
             }
         } finally {
@@ -173,6 +193,9 @@ public final class BackfillCommand {
         out.printf("stored    : %,d rows in %d units (%d skipped as done before) in %s%n", run.rows,
                 pending.size(), units.size() - pending.size(),
                 ProgressLine.duration(Duration.ofNanos(System.nanoTime() - run.startNanos)));
+        if (gapsFilled > 0) {
+            out.printf("gaps      : %d ledger gaps spanning the range filled%n", gapsFilled);
+        }
         failures.forEach(f -> out.println("failed    : " + f));
         if (!failures.isEmpty()) {
             out.println("run the same command again to retry the failed units; completed ones are not fetched again");

@@ -21,6 +21,7 @@ import java.util.Set;
  * (symbol and type null) is {@link #expand expanded} by whoever knows the streams it carried into per-(symbol, type)
  * rows. The backfiller {@link #claim claims} open rows (atomically, {@code FOR UPDATE SKIP LOCKED}, so concurrent
  * claimers never get the same row), then marks each filled, unfillable or ignored, or releases it back to open.
+ * An open row the automatic backfill leaves alone is {@link #annotate annotated} with the reason.
  * {@link #recoverInterrupted()} reopens rows a crash left backfilling.
  *
  * <p>Instrument-level rows use the stream name {@code <event type>:<symbol>}. Every method is thread-safe and runs
@@ -189,6 +190,23 @@ public final class GapLedger {
     /** Open or backfilling → unfillable with the reason (e.g. "older than the venue's 30-day trade history"). */
     public boolean markUnfillable(long id, String reason) {
         return sql.transition(id, GapState.UNFILLABLE, reason, null);
+    }
+
+    /**
+     * Open or backfilling → unfillable with the reason and the rows a backfill still recovered of it (a gap the venue
+     * served only part of: the part it still serves was fetched).
+     */
+    public boolean markUnfillable(long id, String reason, long rowsRecovered) {
+        return sql.transition(id, GapState.UNFILLABLE, reason, rowsRecovered);
+    }
+
+    /**
+     * Sets the reason of an open row without changing its state or claiming it - why the automatic backfill leaves
+     * it (e.g. longer than its maximum: needs a manual backfill); a manual job can still claim it. False when the
+     * row is not open or already has this reason.
+     */
+    public boolean annotate(long id, String reason) {
+        return sql.annotate(id, reason);
     }
 
     /** Open or backfilling → ignored with the reason (a data type no venue serves history of). */

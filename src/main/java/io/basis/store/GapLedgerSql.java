@@ -158,6 +158,16 @@ final class GapLedgerSql {
         }) == 1;
     }
 
+    boolean annotate(long id, String reason) {
+        return update("UPDATE stream_gap SET state_reason = ?, updated_at = ? WHERE id = ? AND state = 'open'"
+                + " AND state_reason IS DISTINCT FROM ?", p -> {
+            p.setString(1, reason);
+            p.setTimestamp(2, ts(clock.instant()));
+            p.setLong(3, id);
+            p.setString(4, reason);
+        }) == 1;
+    }
+
     int releaseWhere(String condition, Long backfillId, String reason) {
         return update("UPDATE stream_gap SET state = 'open', state_reason = ?, updated_at = ?"
                 + " WHERE state = 'backfilling' AND " + condition, p -> {

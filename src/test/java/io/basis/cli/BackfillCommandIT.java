@@ -11,8 +11,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +91,24 @@ class BackfillCommandIT {
     }
 
     @Test
+    void aLedgerGapSpanningSeveralDaysIsFilledOnceAllItsUnitsHaveCompleted() throws Exception {
+        assertThat(run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "trades").status).as("a bad argument, after the schema is migrated").isEqualTo(2);
+        Instant midnight = DAY.minus(Duration.ofDays(1));
+        long spanning = gap("BTCUSDT", midnight.minus(Duration.ofHours(6)), midnight.plus(Duration.ofHours(6)));
+        long inOneDay = gap("ETHUSDT", DAY.minus(Duration.ofHours(5)), DAY.minus(Duration.ofHours(3)));
+        long outside = gap("BTCUSDT", FROM.minus(Duration.ofHours(1)), FROM.plus(Duration.ofHours(1)));
+
+        Result r = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "candles");
+        assertThat(r.status).as(r.out).isZero();
+        assertThat(r.out).contains("gaps      : 1 ledger gaps spanning the range filled");
+        assertThat(gapState(spanning)).as("in no single unit, filled by the command").isEqualTo("filled 720");
+        assertThat(gapState(inOneDay)).as("filled by its unit's job").isEqualTo("filled 120");
+        assertThat(gapState(outside)).as("partly outside the range").isEqualTo("open 0");
+    }
+
+    @Test
     void argumentsTheVenueCannotServeAreOneLineWithExitCode2() throws Exception {
         Result trades = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(),
                 "--types", "trades");
@@ -124,6 +144,29 @@ class BackfillCommandIT {
                 new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(), (ctx, module) -> venue,
                 Duration.ofSeconds(1)).run(all.toArray(String[]::new));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private long gap(String symbol, Instant from, Instant to) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement p = c.prepareStatement("INSERT INTO stream_gap"
+                + " (venue, stream, symbol, event_type, gap_from, gap_to, cause, detected_at, updated_at)"
+                + " VALUES ('binance-usdm', ?, ?, 'candle', ?, ?, 'process-down', now(), now()) RETURNING id")) {
+            p.setString(1, "candle:" + symbol);
+            p.setString(2, symbol);
+            p.setTimestamp(3, Timestamp.from(from));
+            p.setTimestamp(4, Timestamp.from(to));
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private String gapState(long id) throws SQLException {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT state || ' ' || rows_recovered FROM stream_gap WHERE id = " + id)) {
+            rs.next();
+            return rs.getString(1);
+        }
     }
 
     private long candles() throws Exception {

@@ -149,10 +149,26 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(ledger.markFilled(first, 1234)).isTrue();
         assertThat(ledger.markFilled(first, 99)).isFalse();
         assertThat(ledger.get(first).orElseThrow().rowsRecovered()).isEqualTo(1234);
+        assertThat(ledger.markUnfillable(seen.get(2), "before x no longer served; 7 rows recovered after it", 7))
+                .isTrue();
+        assertThat(ledger.get(seen.get(2)).orElseThrow().rowsRecovered()).as("kept in its column, not only the text")
+                .isEqualTo(7);
         assertThat(ledger.release(seen.get(1), "venue answered 500")).isTrue();
         assertThat(ledger.get(seen.get(1)).orElseThrow().state()).isEqualTo(GapState.OPEN);
         assertThat(ledger.claim(List.of(seen.get(1), first), jobA)).extracting(GapLedger.Gap::id)
                 .containsExactly(seen.get(1));
+
+        long shortGap = ledger.list(new GapLedger.Filter(V, "SHORT", "trade", Set.of(), null, null, 1)).getFirst()
+                .id();
+        String why = "shorter than the 2 h automatic minimum for trade; backfill manually";
+        assertThat(ledger.annotate(shortGap, why)).isTrue();
+        assertThat(ledger.annotate(shortGap, why)).as("unchanged: no write").isFalse();
+        GapLedger.Gap annotated = ledger.get(shortGap).orElseThrow();
+        assertThat(annotated.state()).as("still open, claimable by a manual job").isEqualTo(GapState.OPEN);
+        assertThat(annotated.stateReason()).isEqualTo(why);
+        assertThat(ledger.annotate(first, why)).as("only open rows").isFalse();
+        assertThat(ledger.list(new GapLedger.Filter(V, "SHORT", null, Set.of(GapState.OPEN), null, null, 10)))
+                .extracting(GapLedger.Gap::stateReason).containsExactly(why);
 
         int heldByA = (int) ledger.list(new GapLedger.Filter(V, null, null, Set.of(GapState.BACKFILLING), null,
                 null, 100)).stream().filter(g -> g.backfillId() == jobA).count();
@@ -162,9 +178,10 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(ledger.recoverInterrupted()).isEqualTo(left);   // what a crash left backfilling reopens
         ledger.refreshSummary();
         GapLedger.Summary s = ledger.summary();
-        assertThat(s.open()).isEqualTo(40);
+        assertThat(s.open()).isEqualTo(39);
         assertThat(s.backfilling()).isZero();
         assertThat(s.rowsRecovered()).isEqualTo(1234);
+        assertThat(s.unfillable()).isEqualTo(1);
     }
 
     @Test

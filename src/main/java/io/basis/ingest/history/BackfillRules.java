@@ -15,9 +15,9 @@ import java.util.Set;
  *   <li>a type no venue serves history of (order books, option quotes, mark and index prices) is {@code IGNORED};
  *       a type this venue has no history endpoint for is {@code UNFILLABLE};</li>
  *   <li>a gap still ending in the future waits until it has ended;</li>
- *   <li>longer than {@code max-gap}: left for a manual backfill ({@code MANUAL});</li>
+ *   <li>longer than {@code max-gap}: left open for a manual backfill ({@code MANUAL}, the reason saying so);</li>
  *   <li>shorter than {@code min-gap}: fetched only when the type is in {@code cheap-types} and the venue marks it
- *       cheap, else left alone ({@code WAIT});</li>
+ *       cheap, else left open for a manual backfill ({@code MANUAL});</li>
  *   <li>entirely older than the venue's window: {@code UNFILLABLE} naming the window; partly older: the served
  *       part is fetched and the gap ends {@code unfillable} with a reason naming the lost part;</li>
  *   <li>otherwise {@code FETCH} the whole range.</li>
@@ -33,7 +33,7 @@ public final class BackfillRules {
     /**
      * @param from         start of the range to fetch (FETCH), else the gap's start
      * @param lostReason   FETCH of a clipped range: why the part before {@code from} stays missing; else null
-     * @param reason       why not FETCH (null for FETCH)
+     * @param reason       why not FETCH (null for FETCH); for MANUAL the reason the open gap is annotated with
      */
     public record Decision(Kind kind, Instant from, Instant to, String lostReason, String reason) {
         static Decision of(Kind kind, Instant from, Instant to, String reason) {
@@ -57,12 +57,12 @@ public final class BackfillRules {
         }
         Duration length = Duration.between(from, to);
         if (length.compareTo(props.maxGap()) > 0) {
-            return Decision.of(Kind.MANUAL, from, to, "longer than " + props.maxGap().toHours()
-                    + " h: needs a manual backfill");
+            return Decision.of(Kind.MANUAL, from, to, "longer than the " + hours(props.maxGap())
+                    + " automatic maximum; run POST /backfill/{hours} or basis backfill");
         }
         if (length.compareTo(props.minGap()) < 0 && !(coverage.cheap() && props.cheap(type))) {
-            return Decision.of(Kind.WAIT, from, to, "shorter than the " + props.minGap().toMinutes()
-                    + " min floor for " + type.id());
+            return Decision.of(Kind.MANUAL, from, to, "shorter than the " + hours(props.minGap())
+                    + " automatic minimum for " + type.id() + "; backfill manually");
         }
         return clip(venue, type, from, to, coverage, now);
     }
@@ -98,6 +98,11 @@ public final class BackfillRules {
     public static Duration retryDelay(int failures, Duration first, Duration max) {
         Duration d = first.multipliedBy(1L << Math.min(Math.max(failures, 0), 30));
         return d.compareTo(max) > 0 ? max : d;
+    }
+
+    /** "48 h", "90 min". */
+    static String hours(Duration d) {
+        return d.equals(Duration.ofHours(d.toHours())) ? d.toHours() + " h" : d.toMinutes() + " min";
     }
 
     static String describe(Duration d) {

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * settles each task's ledger gap:
  * <ul>
  *   <li>fetched: {@code filled} with the rows recovered (stored rows in the range after minus before, so
- *       duplicates of live rows count nothing), or {@code unfillable} with the lost part's reason when the venue
- *       served only part of it;</li>
+ *       duplicates of live rows count nothing), or {@code unfillable} with the lost part's reason and the rows
+ *       recovered of the served part when the venue served only part of it;</li>
  *   <li>{@link HistoryUnavailableException}: {@code unfillable} with its reason;</li>
  *   <li>anything else: released to {@code open} with the error; the job carries on with the next task and ends
  *       {@code failed} naming the first error (the caller schedules the retry).</li>
@@ -79,7 +79,10 @@ final class BackfillRunner {
                 rows += recovered;
                 if (task.lostReason() != null) {
                     unfillable++;
-                    unfillable(task, task.lostReason() + "; " + recovered + " rows recovered after it");
+                    if (task.gapId() != null) {
+                        ledger.markUnfillable(task.gapId(), task.lostReason() + "; " + recovered
+                                + " rows recovered after it", recovered);
+                    }
                 } else {
                     filled++;
                     if (task.gapId() != null) {

@@ -49,8 +49,9 @@ import java.util.stream.Collectors;
  * the venue's tracked symbols x the types that connection carried ({@link HistorySource#carriedBy}; {@code book:<symbol>}
  * rows into that book only); every
  * open instrument-level row gets a {@link BackfillRules} decision: fetch (one {@code auto} job per gap, the gap
- * claimed for it), unfillable/ignored with the reason, left open for a manual backfill (logged once), or left
- * alone (below the floor, not ended). A gap whose fetch failed transiently is released and retried after
+ * claimed for it), unfillable/ignored with the reason, left open for a manual backfill with the reason (over
+ * {@code max-gap}, or under {@code min-gap} for a type that is not cheap: {@link GapLedger#annotate}), or left alone
+ * (not ended). A gap whose fetch failed transiently is released and retried after
  * {@code retry-after} doubling up to {@code retry-max}. At most {@code concurrency-per-venue} jobs of a venue run at
  * once; the others queue.
  *
@@ -180,6 +181,45 @@ public class Backfiller implements AutoCloseable {
             }
         }
         return out;
+    }
+
+    /**
+     * The open ledger gaps of a manual backfill run as several jobs ({@code basis backfill}: one per type × symbol ×
+     * UTC day), so a gap spanning several jobs is filled too: measured before the jobs run, settled once every job of
+     * the range has completed.
+     */
+    public interface RangeGaps {
+        /** How many gaps lie inside the range. */
+        int size();
+
+        /**
+         * Marks filled the gaps still open (those inside one job were filled by it), claimed for {@code jobId} when
+         * given, with the rows recovered in each gap's range (stored rows now minus when measured).
+         *
+         * @return the gaps filled
+         */
+        int fill(Long jobId);
+    }
+
+    /**
+     * The open gaps of the venue's {@code symbol} and {@code type} lying entirely inside the part of [from, to) the
+     * venue still serves, with their stored rows now (see {@link RangeGaps}).
+     *
+     * @throws IllegalArgumentException a venue without a history source, or a type it does not serve
+     */
+    public RangeGaps rangeGaps(String venue, EventType type, String symbol, Instant from, Instant to) {
+        VenueSlot slot = venues.get(venue);
+        if (slot == null) {
+            throw new IllegalArgumentException("no history source for venue '" + venue + "'");
+        }
+        HistorySource.Coverage coverage = slot.source().coverage(type).orElseThrow(() ->
+                new IllegalArgumentException(venue + " serves no history of " + type.id()));
+        BackfillRules.Decision d = BackfillRules.clip(venue, type, from, to, coverage, clock.instant());
+        if (d.kind() != BackfillRules.Kind.FETCH) {
+            return CoveredGaps.measure(ledger, counter, List.of());
+        }
+        return CoveredGaps.measure(ledger, counter, List.of(new BackfillTask(venue, symbol, type, d.from(), d.to(),
+                null, null)));
     }
 
     /** A job by id: state, requests done/total, rows recovered, ETA ({@link BackfillJobs.Job#eta}). */

@@ -14,8 +14,11 @@ import java.util.Set;
  * {@code filled} with the rows recovered in each gap's own range (stored rows after minus before), or released when
  * their task failed or the job stopped. This is how a gap longer than {@code max-gap} ends once the operator has run
  * the manual backfill. Used by one job's thread.
+ *
+ * <p>{@link #measure} is the same without the claim, for a range fetched as several jobs
+ * ({@link Backfiller#rangeGaps}): {@link #fill} settles the gaps still open once they all completed.
  */
-final class CoveredGaps {
+final class CoveredGaps implements Backfiller.RangeGaps {
     private record Covered(GapLedger.Gap gap, BackfillTask task, long before) {
     }
 
@@ -33,15 +36,48 @@ final class CoveredGaps {
     static CoveredGaps claim(GapLedger ledger, RangeRowCounter counter, long jobId, Collection<BackfillTask> tasks) {
         List<Covered> out = new ArrayList<>();
         for (BackfillTask t : tasks) {
-            List<Long> inside = ledger.list(new GapLedger.Filter(t.venue(), t.symbol(), t.type().id(),
-                            Set.of(GapState.OPEN), t.from(), t.to(), GapSweep.MAX_GAPS_PER_PASS)).stream()
-                    .filter(g -> !g.connectionLevel() && !g.from().isBefore(t.from()) && !g.to().isAfter(t.to()))
-                    .map(GapLedger.Gap::id).toList();
-            for (GapLedger.Gap g : ledger.claim(inside, jobId)) {
+            for (GapLedger.Gap g : ledger.claim(inside(ledger, t).stream().map(GapLedger.Gap::id).toList(), jobId)) {
                 out.add(new Covered(g, t, counter.count(t.venue(), t.symbol(), t.type(), g.from(), g.to())));
             }
         }
         return new CoveredGaps(ledger, counter, out);
+    }
+
+    /** The open gaps the tasks cover and their stored rows now, not claimed. */
+    static CoveredGaps measure(GapLedger ledger, RangeRowCounter counter, Collection<BackfillTask> tasks) {
+        List<Covered> out = new ArrayList<>();
+        for (BackfillTask t : tasks) {
+            for (GapLedger.Gap g : inside(ledger, t)) {
+                out.add(new Covered(g, t, counter.count(t.venue(), t.symbol(), t.type(), g.from(), g.to())));
+            }
+        }
+        return new CoveredGaps(ledger, counter, out);
+    }
+
+    private static List<GapLedger.Gap> inside(GapLedger ledger, BackfillTask t) {
+        return ledger.list(new GapLedger.Filter(t.venue(), t.symbol(), t.type().id(), Set.of(GapState.OPEN),
+                        t.from(), t.to(), GapSweep.MAX_GAPS_PER_PASS)).stream()
+                .filter(g -> !g.connectionLevel() && !g.from().isBefore(t.from()) && !g.to().isAfter(t.to()))
+                .toList();
+    }
+
+    /** Measured gaps still open: claimed for the job (when given) and filled with the rows recovered. */
+    @Override
+    public int fill(Long jobId) {
+        int n = 0;
+        for (Covered c : covered) {
+            GapLedger.Gap g = c.gap();
+            boolean mine = jobId != null ? !ledger.claim(List.of(g.id()), jobId).isEmpty()
+                    : ledger.get(g.id()).map(now -> now.state() == GapState.OPEN).orElse(false);
+            if (!mine) {
+                continue;
+            }
+            long after = counter.count(c.task().venue(), c.task().symbol(), c.task().type(), g.from(), g.to());
+            if (ledger.markFilled(g.id(), Math.max(0, after - c.before()))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Fills the gaps whose task succeeded, releases the others. */
@@ -62,7 +98,8 @@ final class CoveredGaps {
         covered.forEach(c -> ledger.release(c.gap().id(), reason));
     }
 
-    int size() {
+    @Override
+    public int size() {
         return covered.size();
     }
 }

@@ -22,9 +22,10 @@ import java.util.function.Function;
 /**
  * One automatic pass over a venue's ledger rows (see {@link Backfiller}): connection-level rows expanded, every
  * open instrument-level row decided by {@link BackfillRules}, one {@code auto} job per gap to fetch (the gap claimed
- * for it, so a concurrent pass or process cannot take it too). Remembers transient failures per gap and skips the
- * gap until its retry time. Thread-safe (passes of one venue are not run concurrently by the Backfiller's loop, and
- * claims make concurrent ones harmless).
+ * for it, so a concurrent pass or process cannot take it too); a gap left for a manual backfill (over the maximum,
+ * or under the floor of a type that is not cheap) stays open with the reason ({@link GapLedger#annotate}).
+ * Remembers transient failures per gap and skips the gap until its retry time. Thread-safe (passes of one venue are
+ * not run concurrently by the Backfiller's loop, and claims make concurrent ones harmless).
  */
 final class GapSweep {
     private static final Logger log = LoggerFactory.getLogger(GapSweep.class);
@@ -91,7 +92,10 @@ final class GapSweep {
             case IGNORED -> ledger.markIgnored(gap.id(), d.reason());
             case UNFILLABLE -> ledger.markUnfillable(gap.id(), d.reason());
             case MANUAL -> {
-                if (manualLogged.add(gap.id())) {
+                if (!d.reason().equals(gap.stateReason())) {
+                    ledger.annotate(gap.id(), d.reason());   // read with the row: one write per change
+                }
+                if (gap.length().compareTo(props.maxGap()) > 0 && manualLogged.add(gap.id())) {
                     log.info("{}: gap {} ({} {} {} .. {}) {}", slot.venue(), gap.id(), gap.eventType(),
                             gap.symbol(), gap.from(), gap.to(), d.reason());
                 }

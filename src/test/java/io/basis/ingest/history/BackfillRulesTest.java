@@ -48,19 +48,24 @@ class BackfillRulesTest {
                 .isEqualTo(FETCH);
         BackfillRules.Decision trades = decide(EventType.TRADE, Duration.ofMinutes(30), Duration.ofMinutes(10),
                 TRADES);
-        assertThat(trades.kind()).isEqualTo(WAIT);
-        assertThat(trades.reason()).contains("120 min floor");
+        assertThat(trades.kind()).as("left open for a manual backfill, with the reason").isEqualTo(MANUAL);
+        assertThat(trades.reason()).isEqualTo("shorter than the 2 h automatic minimum for trade; backfill manually");
         // a type the venue calls cheap but the configuration does not: the floor applies
         HistorySource.Coverage cheapOi = new HistorySource.Coverage(EventType.OPEN_INTEREST, null, true, "oi");
         assertThat(decide(EventType.OPEN_INTEREST, Duration.ofMinutes(30), Duration.ofMinutes(10), cheapOi).kind())
-                .isEqualTo(WAIT);
+                .isEqualTo(MANUAL);
+        assertThat(BackfillRules.decide("v", EventType.TRADE, NOW.minus(Duration.ofHours(1)),
+                NOW.minus(Duration.ofMinutes(30)), TRADES, NOW, new BackfillProperties(true, Duration.ofMinutes(90),
+                        null, null, null, null, null, null, null, null))
+                .reason()).as("a floor of whole minutes").startsWith("shorter than the 90 min automatic minimum");
     }
 
     @Test
     void longerThanTheMaximumIsLeftForAManualBackfill() {
         BackfillRules.Decision d = decide(EventType.CANDLE, Duration.ofDays(3), Duration.ofHours(49), CANDLES);
         assertThat(d.kind()).isEqualTo(MANUAL);
-        assertThat(d.reason()).isEqualTo("longer than 48 h: needs a manual backfill");
+        assertThat(d.reason()).isEqualTo("longer than the 48 h automatic maximum; run POST /backfill/{hours} or"
+                + " basis backfill");
         assertThat(decide(EventType.CANDLE, Duration.ofDays(3), Duration.ofHours(48), CANDLES).kind())
                 .isEqualTo(FETCH);
     }

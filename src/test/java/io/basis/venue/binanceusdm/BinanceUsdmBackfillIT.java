@@ -245,6 +245,33 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
     }
 
     @Test
+    void aGapPartlyBeyondTheWindowKeepsTheRowsRecoveredOfTheServedPart() throws Exception {
+        startConnector();
+        long fiveMinutes = 5 * MINUTE;
+        Instant windowStart = clock.instant().minus(Duration.ofDays(30));
+        Instant from = windowStart.minus(Duration.ofHours(2));
+        Instant to = Instant.ofEpochMilli(windowStart.plus(Duration.ofHours(3)).toEpochMilli() / fiveMinutes
+                * fiveMinutes);
+        long first = windowStart.plus(Duration.ofMinutes(10)).toEpochMilli() / fiveMinutes * fiveMinutes;
+        int served = 0;
+        for (long t = first; t < to.toEpochMilli(); t += fiveMinutes) {
+            history.openInterest("BTCUSDT", t, "1" + served++);
+        }
+        ledger.record(VENUE, "BTCUSDT", "open-interest", from, to, GapCauses.DISCONNECT);
+        ledger.flush();
+
+        backfiller.pass();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        GapLedger.Gap oi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null, null,
+                10)).getFirst();
+        assertThat(oi.state()).isEqualTo(GapState.UNFILLABLE);
+        assertThat(oi.stateReason()).contains("no longer served").contains("30 days")
+                .endsWith(served + " rows recovered after it");
+        assertThat(oi.rowsRecovered()).as("in its column too").isEqualTo(served).isPositive();
+    }
+
+    @Test
     void aRateLimitDuringTheBackfillIsWaitedOutWhileTheLiveStreamKeepsStoring() throws Exception {
         Instant from = hour;
         Instant to = hour.plus(Duration.ofHours(3));
@@ -304,13 +331,25 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         serve(from, to);
         startConnector();
         ledger.record(VENUE, "BTCUSDT", "candle", from, to, GapCauses.PROCESS_DOWN);
+        ledger.record(VENUE, "BTCUSDT", "open-interest", hour, hour.plus(Duration.ofMinutes(30)),
+                GapCauses.DISCONNECT);
         ledger.flush();
 
         assertThat(backfiller.pass().started()).isEmpty();
         GapLedger.Gap waiting = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "candle", Set.of(), null, null,
                 10)).getFirst();
         assertThat(waiting.state()).isEqualTo(GapState.OPEN);
+        assertThat(waiting.stateReason()).as("listed in /api/v1/gaps with why it waits")
+                .isEqualTo("longer than the 48 h automatic maximum; run POST /backfill/{hours} or basis backfill");
+        GapLedger.Gap shortOi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null,
+                null, 10)).getFirst();
+        assertThat(shortOi.state()).as("open interest is not cheap: below the floor").isEqualTo(GapState.OPEN);
+        assertThat(shortOi.stateReason()).isEqualTo("shorter than the 2 h automatic minimum for open-interest;"
+                + " backfill manually");
         assertThat(history.served(BinanceMarketHistory.KLINES)).isZero();
+        assertThat(history.served(BinanceMarketHistory.OPEN_INTEREST_HIST)).isZero();
+        assertThat(backfiller.pass().started()).as("a second pass changes nothing").isEmpty();
+        assertThat(ledger.get(waiting.id()).orElseThrow().updatedAt()).isEqualTo(waiting.updatedAt());
 
         BackfillJobs.Job job = backfiller.start(new Backfiller.Request(VENUE, from, to, Set.of(EventType.CANDLE),
                 List.of("BTCUSDT"), BackfillJobs.CLI)).getFirst();
