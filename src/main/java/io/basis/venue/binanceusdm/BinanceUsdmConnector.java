@@ -108,7 +108,8 @@ public final class BinanceUsdmConnector implements VenueConnector {
         this.market = new BinanceUsdmSession(settings, listener(Route.MARKET));
         this.book = new BinanceUsdmSession(settings, listener(Route.PUBLIC));
         bookSync.attach(book);
-        this.history = new BinanceUsdmHistory(this::call, restSettings.budgets().get(RestRequest.DEFAULT_BUCKET));
+        this.history = new BinanceUsdmHistory(this::call, restSettings.budgets().get(RestRequest.DEFAULT_BUCKET),
+                new BinanceUsdmParser(settings.thresholds()), market::instruments);
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 /**
  * Binance USD-M history for backfill ({@code shared/venues/binance-usdm.md} §6), over the connector's REST calls:
@@ -30,10 +31,16 @@ import java.util.function.LongFunction;
  *   <li>open interest: {@code GET /futures/data/openInterestHist} 5m, 500 a request, the 1000 / 5 min
  *       {@code /futures/data} quota, last 30 days;</li>
  *   <li>long/short ratios: the four {@code /futures/data} ratio endpoints 5m (all accounts, top-trader accounts and
- *       positions, taker buy/sell), 500 a request each, same quota, last 30 days.</li>
+ *       positions, taker buy/sell), 500 a request each, same quota, last 30 days;</li>
+ *   <li>trades: {@code GET /fapi/v1/aggTrades}, 1000 a request (weight 20), not cheap, the last 24 h.</li>
  * </ul>
- * Trades are not offered: {@code aggTrades} costs weight 20 per 1000 trades, windows under an hour, and its docs
- * disagree on how far back it serves (24 h or a year); a busy symbol's hour is ~100 requests (2000 weight).
+ * Trades: each {@code startTime}..{@code endTime} window is under an hour (Binance refuses wider ones); while a
+ * window's page is full (1000) the window continues by {@code fromId} = last aggregate id + 1 (not combined with
+ * times), keeping the rows up to the window's end. Rows are mapped by {@link BinanceUsdmParser#trade}, exactly as the
+ * live {@code aggTrade} stream's (trade id = aggregate id, side from {@code m}, large by the venue's thresholds), so a
+ * trade stored live and refetched is the same natural key. The window is the conservative one: the endpoint page (2026
+ * scrape) says "not older than 24 hours", a 2024-10 changelog says a year; a gap older than 24 h ends unfillable with
+ * that reason rather than failing half-way. A busy symbol's hour is ~100 requests (2000 weight).
  *
  * <p>Each page moves the start past the last row returned, so a page boundary neither repeats nor loses a row. A 4xx
  * answer other than 429/418 (e.g. {@code -1121} invalid symbol, a start time outside the window) is a refusal:
@@ -50,6 +57,11 @@ public final class BinanceUsdmHistory implements HistorySource {
     static final int STATISTICS_PER_REQUEST = 500;
     static final String STATISTICS_PERIOD = "5m";
     static final Duration STATISTICS_WINDOW = Duration.ofDays(30);
+    static final int AGG_TRADES_PER_REQUEST = BinanceUsdmRequests.AGG_TRADES_MAX_LIMIT;
+    /** Conservative: the endpoint page says 24 h, a changelog a year (binance-usdm.md §6, unconfirmed which). */
+    static final Duration TRADES_WINDOW = Duration.ofHours(24);
+    /** One time window of aggTrades: inclusive [start, start + 1 h - 1 ms], i.e. endTime - startTime under 1 h. */
+    private static final long TRADE_WINDOW = BinanceUsdmRequests.AGG_TRADES_WINDOW_MILLIS;
     private static final long MINUTE = 60_000;
     private static final long FIVE_MINUTES = 5 * MINUTE;
     /** Funding intervals are 1 h at the shortest. */
@@ -62,6 +74,7 @@ public final class BinanceUsdmHistory implements HistorySource {
     }
 
     private static final Map<EventType, Coverage> COVERAGE = Map.of(
+            EventType.TRADE, new Coverage(EventType.TRADE, TRADES_WINDOW, false, "GET /fapi/v1/aggTrades"),
             EventType.CANDLE, new Coverage(EventType.CANDLE, null, true, "GET /fapi/v1/klines 1m"),
             EventType.FUNDING_RATE, new Coverage(EventType.FUNDING_RATE, null, true, "GET /fapi/v1/fundingRate"),
             EventType.OPEN_INTEREST, new Coverage(EventType.OPEN_INTEREST, STATISTICS_WINDOW, false,
@@ -71,11 +84,25 @@ public final class BinanceUsdmHistory implements HistorySource {
 
     private final Calls calls;
     private final RateBudget requestWeight;
+    private final BinanceUsdmParser parser;
+    private final Supplier<InstrumentLookup> instruments;
 
-    /** @param requestWeight the venue's REQUEST_WEIGHT budget as the connector's client has it */
+    /** With the default thresholds and base assets derived from the symbol. */
     BinanceUsdmHistory(Calls calls, RateBudget requestWeight) {
+        this(calls, requestWeight, new BinanceUsdmParser(), InstrumentLookup::fromSymbol);
+    }
+
+    /**
+     * @param requestWeight the venue's REQUEST_WEIGHT budget as the connector's client has it
+     * @param parser        the live stream's parser (its large-trade thresholds), which maps trade rows
+     * @param instruments   the live stream's base-asset lookup at the time of a fetch
+     */
+    BinanceUsdmHistory(Calls calls, RateBudget requestWeight, BinanceUsdmParser parser,
+                       Supplier<InstrumentLookup> instruments) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.requestWeight = Objects.requireNonNull(requestWeight, "requestWeight");
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.instruments = Objects.requireNonNull(instruments, "instruments");
     }
 
     @Override
@@ -129,6 +156,8 @@ public final class BinanceUsdmHistory implements HistorySource {
         long span = Math.max(0, to.toEpochMilli() - from.toEpochMilli());
         return switch (type) {
             case CANDLE -> pages(span, MINUTE, KLINES_PER_REQUEST);
+            // one request per hour window at least; busy hours take more (continued by fromId)
+            case TRADE -> (int) Math.max(1, (span + TRADE_WINDOW - 1) / TRADE_WINDOW);
             case FUNDING_RATE -> pages(span, FUNDING_STEP, FUNDING_PER_REQUEST);
             case OPEN_INTEREST -> pages(span, FIVE_MINUTES, STATISTICS_PER_REQUEST);
             case LONG_SHORT_RATIO -> LongShortKind.values().length * pages(span, FIVE_MINUTES,
@@ -148,6 +177,11 @@ public final class BinanceUsdmHistory implements HistorySource {
         Run run = new Run(estimateRequests(type, symbol, from, to), throttle, sink);
         long end = to.toEpochMilli() - 1;
         switch (type) {
+            case TRADE -> {
+                InstrumentLookup lookup = instruments.get();
+                run.trades(symbol, from.toEpochMilli(), end, r -> BinanceUsdmRest.aggTrades(r.body(), symbol).stream()
+                        .map(t -> parser.trade(t, r.receivedAt(), lookup)).toList());
+            }
             case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST, MINUTE,
                     start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
                     r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
@@ -228,6 +262,54 @@ public final class BinanceUsdmHistory implements HistorySource {
                     return;
                 }
                 next = newest + 1;
+            }
+        }
+
+        /**
+         * Trades of [start, end] (ms, inclusive) in time windows under an hour: each window asked by
+         * {@code startTime}/{@code endTime}; while a page is full, continued by {@code fromId} = last aggregate id + 1
+         * (no times), keeping rows up to the window's end, until a page is short or passes the window's end. The next
+         * window starts just after, so rows past a window's end are taken (once) by the next window.
+         */
+        void trades(String symbol, long start, long end, Parse parse)
+                throws HistoryUnavailableException, IOException, InterruptedException {
+            for (long windowStart = start; windowStart <= end; windowStart += TRADE_WINDOW) {
+                long windowEnd = Math.min(end, windowStart + TRADE_WINDOW - 1);
+                BinanceUsdmRequests.Request request = BinanceUsdmRequests.aggTrades(symbol, null, windowStart,
+                        windowEnd, AGG_TRADES_PER_REQUEST);
+                while (true) {
+                    RestResponse r = send(request);
+                    List<? extends MarketEvent> rows;
+                    try {
+                        rows = parse.parse(r);
+                    } catch (MalformedFrameException e) {
+                        throw new IOException(venue() + ": malformed history page: " + e.getMessage(), e);
+                    }
+                    List<MarketEvent> page = new java.util.ArrayList<>(rows.size());
+                    long lastId = -1;
+                    boolean passed = false;
+                    for (MarketEvent e : rows) {
+                        long t = e.venueTime().toEpochMilli();
+                        lastId = Math.max(lastId, Long.parseLong(((io.basis.model.Trade) e).tradeId()));
+                        if (t > windowEnd) {
+                            passed = true;
+                        } else if (t >= windowStart) {
+                            page.add(e);
+                            first = first == null || e.venueTime().isBefore(first) ? e.venueTime() : first;
+                            last = last == null || e.venueTime().isAfter(last) ? e.venueTime() : last;
+                        }
+                    }
+                    events += page.size();
+                    boolean more = rows.size() >= AGG_TRADES_PER_REQUEST && !passed && lastId >= 0;
+                    long reached = more ? Math.min(windowEnd + 1, last == null ? windowStart : last.toEpochMilli())
+                            : windowEnd + 1;
+                    sink.accept(page, new Progress(requests, Math.max(estimated, requests), events,
+                            Instant.ofEpochMilli(reached)));
+                    if (!more) {
+                        break;
+                    }
+                    request = BinanceUsdmRequests.aggTrades(symbol, lastId + 1, null, null, AGG_TRADES_PER_REQUEST);
+                }
             }
         }
 

@@ -26,6 +26,12 @@ public final class BinanceUsdmRequests {
     public static final int FUTURES_DATA_REQUESTS_PER_5_MINUTES = 1000;
     /** {@code /fapi/v1/fundingRate} together with {@code /fapi/v1/fundingInfo}: requests per 5 minutes per IP. */
     public static final int FUNDING_REQUESTS_PER_5_MINUTES = 500;
+    /** {@code /fapi/v1/aggTrades}: weight 20 a request, whatever the limit (§2.1). */
+    public static final int AGG_TRADES_WEIGHT = 20;
+    /** {@code /fapi/v1/aggTrades}: at most 1000 rows a request. */
+    public static final int AGG_TRADES_MAX_LIMIT = 1000;
+    /** {@code /fapi/v1/aggTrades}: {@code endTime - startTime} must be below one hour (ms). */
+    public static final long AGG_TRADES_WINDOW_MILLIS = 3_600_000;
 
     /** Which separate request quota a request also counts against, besides its weight. */
     public enum Quota { NONE, FUTURES_DATA, FUNDING }
@@ -33,7 +39,7 @@ public final class BinanceUsdmRequests {
     /** A REST endpoint Basis reads, by path; {@link #fromPath} recognises a recorded request line's path. */
     public enum Endpoint {
         EXCHANGE_INFO("/fapi/v1/exchangeInfo"), DEPTH("/fapi/v1/depth"), OPEN_INTEREST("/fapi/v1/openInterest"),
-        KLINES("/fapi/v1/klines"), FUNDING_RATE("/fapi/v1/fundingRate"),
+        KLINES("/fapi/v1/klines"), FUNDING_RATE("/fapi/v1/fundingRate"), AGG_TRADES("/fapi/v1/aggTrades"),
         OPEN_INTEREST_HIST("/futures/data/openInterestHist"),
         GLOBAL_LONG_SHORT_ACCOUNT_RATIO("/futures/data/globalLongShortAccountRatio"),
         TOP_LONG_SHORT_ACCOUNT_RATIO("/futures/data/topLongShortAccountRatio"),
@@ -134,6 +140,27 @@ public final class BinanceUsdmRequests {
         }
         return new Request(Endpoint.FUNDING_RATE, params("symbol", symbol(symbol), "startTime", startTime,
                 "endTime", endTime, "limit", limit), 0, Quota.FUNDING);
+    }
+
+    /**
+     * "Compressed/Aggregate Trades List": weight 20, at most 1000 rows, ascending by aggregate id. Either
+     * {@code fromId} (rows from that aggregate id on) or a {@code startTime}..{@code endTime} window (inclusive, ms,
+     * under one hour); the docs say not to combine them. Null values are left out.
+     */
+    public static Request aggTrades(String symbol, Long fromId, Long startTime, Long endTime, Integer limit) {
+        if (limit != null) {
+            checkLimit(limit, AGG_TRADES_MAX_LIMIT);
+        }
+        if (fromId != null && (startTime != null || endTime != null)) {
+            throw new IllegalArgumentException("aggTrades: fromId is not combined with startTime/endTime");
+        }
+        if (startTime != null && endTime != null && (endTime < startTime
+                || endTime - startTime >= AGG_TRADES_WINDOW_MILLIS)) {
+            throw new IllegalArgumentException("aggTrades: startTime..endTime must be under one hour: " + startTime
+                    + ".." + endTime);
+        }
+        return new Request(Endpoint.AGG_TRADES, params("symbol", symbol(symbol), "fromId", fromId,
+                "startTime", startTime, "endTime", endTime, "limit", limit), AGG_TRADES_WEIGHT, Quota.NONE);
     }
 
     /** Weight 0, 1000 / 5 min quota; last 30 days only, at most 500 rows. */

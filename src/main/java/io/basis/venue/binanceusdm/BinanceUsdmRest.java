@@ -9,6 +9,7 @@ import io.basis.model.LongShortKind;
 import io.basis.model.LongShortRatio;
 import io.basis.model.OpenInterest;
 import io.basis.model.PriceLevel;
+import io.basis.venue.binanceusdm.BinanceUsdmMessages.AggTrade;
 import io.basis.venue.binanceusdm.BinanceUsdmMessages.DepthSnapshot;
 import tools.jackson.databind.JsonNode;
 
@@ -126,6 +127,33 @@ public final class BinanceUsdmRest {
                     decimal(row, "fundingRate", what), null, interval(before, fundingTime)));
         }
         return out;
+    }
+
+    /**
+     * "Compressed/Aggregate Trades List" rows {@code {"a":26129,"p":"0.01633102","q":"4.70443515","f":27781,
+     * "l":27781,"T":1498793709153,"m":true}}: the fields of the {@code aggTrade} stream event without {@code e},
+     * {@code E} and {@code s}, so they become the same {@link AggTrade} (event time = trade time, the symbol the one
+     * requested) for {@link BinanceUsdmParser#trade} to map exactly as live trades are.
+     */
+    public static List<AggTrade> aggTrades(byte[] body, String symbol) {
+        String what = "aggTrades";
+        List<AggTrade> out = new ArrayList<>();
+        for (JsonNode row : BinanceUsdmJson.array(VenueJson.tree(body, what), what)) {
+            JsonNode m = row.get("m");
+            if (m == null || !m.isBoolean()) {
+                throw new MalformedFrameException(what + ": m missing or not a boolean");
+            }
+            long time = integer(row, "T", what);
+            out.add(new AggTrade(time, symbol, integer(row, "a", what), decimal(row, "p", what),
+                    decimal(row, "q", what), optionalDecimal(row, "nq"), optionalLong(row, "f"),
+                    optionalLong(row, "l"), time, m.booleanValue()));
+        }
+        return out;
+    }
+
+    private static Long optionalLong(JsonNode row, String field) {
+        JsonNode v = row.get(field);
+        return v != null && v.isIntegralNumber() && v.canConvertToLong() ? v.longValue() : null;
     }
 
     /** Whole minutes between two settlements: recorded funding times jitter by a few milliseconds. */

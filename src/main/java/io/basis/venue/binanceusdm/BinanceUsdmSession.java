@@ -167,6 +167,11 @@ public final class BinanceUsdmSession {
         return keep(List.copyOf(listed));
     }
 
+    /** The base-asset lookup in use (exchangeInfo's once loaded), for mapping REST trades as the stream does. */
+    InstrumentLookup instruments() {
+        return instruments;
+    }
+
     /** The latest mark price seen for a symbol (from the mark-price stream), or null. */
     public BigDecimal latestMark(String symbol) {
         return marks.get(symbol);

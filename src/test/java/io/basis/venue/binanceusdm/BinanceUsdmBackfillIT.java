@@ -138,10 +138,27 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         for (long m = 0; m < 180; m += 36) {
             history.openInterest("BTCUSDT", from.toEpochMilli() + m * MINUTE, "12.5");
         }
+        // 2,500 aggregate trades over the 3 h (4.3 s apart), one just before and one at the end (outside)
+        history.aggTrade("BTCUSDT", 99, from.toEpochMilli() - 1, "100000", "0.01", false);
+        for (int i = 0; i < 2500; i++) {
+            history.aggTrade("BTCUSDT", 100 + i, from.toEpochMilli() + i * 4300L, "100000",
+                    i % 50 == 0 ? "1.5" : "0.01", i % 3 == 0);
+        }
+        history.aggTrade("BTCUSDT", 2600, to.toEpochMilli(), "100000", "0.01", true);
         startConnector();
         // live rows already stored inside the range: the first and last 5 minutes' candles
         for (int m : new int[]{0, 1, 2, 3, 4, 175, 176, 177, 178, 179}) {
             writer.publish(candle(from.plusSeconds(60L * m)));
+        }
+        // and the first 100 and last 50 trades, as the live aggTrade stream stored them
+        BinanceUsdmParser parser = new BinanceUsdmParser();
+        for (int i = 0; i < 2500; i++) {
+            if (i < 100 || i >= 2450) {
+                long t = from.toEpochMilli() + i * 4300L;
+                writer.publish(parser.trade(new BinanceUsdmMessages.AggTrade(t + 5, "BTCUSDT", 100 + i,
+                        new BigDecimal("100000"), new BigDecimal(i % 50 == 0 ? "1.5" : "0.01"), null, null, null, t,
+                        i % 3 == 0), Instant.ofEpochMilli(t + 30), InstrumentLookup.fromSymbol()));
+            }
         }
         assertThat(writer.awaitStored(WAIT)).isTrue();
         ledger.record(VENUE, "market", from, to, GapCauses.DISCONNECT);
@@ -159,16 +176,33 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         List<GapLedger.Gap> children = ledger.list(new GapLedger.Filter(VENUE, null, null, Set.of(), from, to, 100))
                 .stream().filter(g -> !g.connectionLevel() && g.cause().equals(GapCauses.DISCONNECT)).toList();
         assertThat(children).extracting(GapLedger.Gap::symbol).contains("BTCUSDT", "ETHUSDT");
-        // what the market socket carried: candles and funding served, trades and liquidations not, prices never
+        // what the market socket carried: candles, funding and trades served, liquidations not, prices never
         assertThat(children).allSatisfy(g -> assertThat(g.state()).as(g.toString()).isEqualTo(switch (g.eventType()) {
-            case "candle", "funding-rate" -> GapState.FILLED;
-            case "trade", "liquidation" -> GapState.UNFILLABLE;
+            case "candle", "funding-rate", "trade" -> GapState.FILLED;
+            case "liquidation" -> GapState.UNFILLABLE;
             default -> GapState.IGNORED;
         }));
         assertThat(children).extracting(GapLedger.Gap::eventType).containsOnly("candle", "funding-rate", "trade",
                 "liquidation", "mark-price", "index-price");
-        assertThat(children.stream().filter(g -> g.eventType().equals("trade")).findFirst().orElseThrow()
-                .stateReason()).isEqualTo("binance-usdm serves no history of trade");
+        assertThat(children.stream().filter(g -> g.eventType().equals("liquidation")).findFirst().orElseThrow()
+                .stateReason()).isEqualTo("binance-usdm serves no history of liquidation");
+        // trades: each stored exactly once, the gap's rows recovered the 2,350 missing ones
+        List<io.basis.model.Trade> trades = queries.range(EventType.TRADE, new EventQueries.Filter(VENUE, "BTCUSDT",
+                from.minus(Duration.ofHours(1)), to.plus(Duration.ofHours(1)), 100_000)).stream()
+                .map(e -> (io.basis.model.Trade) e).toList();
+        assertThat(trades).hasSize(2500);
+        assertThat(trades).extracting(io.basis.model.Trade::tradeId).doesNotHaveDuplicates()
+                .doesNotContain("99", "2600");
+        assertThat(trades.stream().filter(io.basis.model.Trade::large).count()).isEqualTo(50);
+        assertThat(trades.stream().filter(t -> t.side() == io.basis.model.Side.SELL).count()).isEqualTo(834);
+        GapLedger.Gap tradeGap = children.stream().filter(g -> g.symbol().equals("BTCUSDT")
+                && g.eventType().equals("trade")).findFirst().orElseThrow();
+        assertThat(tradeGap.rowsRecovered()).isEqualTo(2350);
+        BackfillJobs.Job tradeJob = jobs.get(tradeGap.backfillId()).orElseThrow();
+        assertThat(tradeJob.rowsWritten()).isEqualTo(2350);
+        assertThat(tradeJob.requestsDone()).as("one per hour window").isEqualTo(3);
+        assertThat(sim.rest().requests(BinanceMarketHistory.AGG_TRADES)).as("no window refused")
+                .hasSize(history.served(BinanceMarketHistory.AGG_TRADES));
         GapLedger.Gap candles = children.stream().filter(g -> g.symbol().equals("BTCUSDT")
                 && g.eventType().equals("candle")).findFirst().orElseThrow();
         assertThat(candles.rowsRecovered()).isEqualTo(170);
@@ -187,6 +221,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         backfiller.pass();   // a second pass finds nothing left to do and stores nothing twice
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
         assertThat(count(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(180);
+        assertThat(count(EventType.TRADE, "BTCUSDT", from, to)).isEqualTo(2500);
     }
 
     @Test
@@ -320,8 +355,8 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
         assertThat(backfiller.job(again.id()).orElseThrow().rowsWritten()).as("nothing new").isZero();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> backfiller.start(new Backfiller.Request(VENUE, from,
-                to, Set.of(EventType.TRADE), List.of(), BackfillJobs.API)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no history of trade");
+                to, Set.of(EventType.LIQUIDATION), List.of(), BackfillJobs.API)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serves no history of liquidation");
     }
 
     @Test

@@ -88,6 +88,9 @@ class BinanceUsdmHistoryTest {
         assertThat(h.estimateRequests(EventType.OPEN_INTEREST, "BTCUSDT", T0, T0.plus(Duration.ofDays(2))))
                 .isEqualTo(2);
         assertThat(h.estimateRequests(EventType.LONG_SHORT_RATIO, "BTCUSDT", T0, threeHours)).isEqualTo(4);
+        assertThat(h.estimateRequests(EventType.TRADE, "BTCUSDT", T0, threeHours)).isEqualTo(3);
+        assertThat(h.estimateRequests(EventType.TRADE, "BTCUSDT", T0, T0.plusSeconds(60))).isEqualTo(1);
+        assertThat(h.estimateRequests(EventType.TRADE, "BTCUSDT", T0, threeHours.plusMillis(1))).isEqualTo(4);
     }
 
     @Test
@@ -118,14 +121,109 @@ class BinanceUsdmHistoryTest {
     }
 
     @Test
-    void fundingOnlyForPerpetualsAndTradesNotServed() {
+    void fundingOnlyForPerpetualsAndLiquidationsNotServed() {
         BinanceUsdmHistory h = history(r -> answer(200, "[]"));
         assertThat(h.symbols(EventType.FUNDING_RATE, List.of("ETHUSDT", "BTCUSDT_261225", "BTCUSDT")))
                 .containsExactly("BTCUSDT", "ETHUSDT");
         assertThat(h.symbols(EventType.CANDLE, List.of("ETHUSDT", "BTCUSDT_261225"))).hasSize(2);
-        assertThat(h.coverage(EventType.TRADE)).isEmpty();
+        assertThat(h.coverage(EventType.LIQUIDATION)).isEmpty();
+        HistorySource.Coverage trades = h.coverage(EventType.TRADE).orElseThrow();
+        assertThat(trades.cheap()).isFalse();
+        assertThat(trades.window()).isEqualTo(Duration.ofHours(24));
         assertThat(h.coverage(EventType.OPEN_INTEREST).orElseThrow().window()).isEqualTo(Duration.ofDays(30));
         assertThat(h.coverage(EventType.CANDLE).orElseThrow().cheap()).isTrue();
-        assertThat(h.symbols(EventType.TRADE, List.of("BTCUSDT"))).isEmpty();
+        assertThat(h.symbols(EventType.LIQUIDATION, List.of("BTCUSDT"))).isEmpty();
+        assertThat(h.symbols(EventType.TRADE, List.of("ETHUSDT", "BTCUSDT"))).containsExactly("BTCUSDT", "ETHUSDT");
+    }
+
+    /** Aggregate trades (id, time) answered as Binance does: by fromId, or a window under an hour, else -1127. */
+    private static BinanceUsdmHistory.Calls aggTrades(List<long[]> trades) {
+        return r -> {
+            assertThat(r.path()).isEqualTo("/fapi/v1/aggTrades");
+            Map<String, String> q = r.query();
+            int limit = Integer.parseInt(q.get("limit"));
+            long fromId = q.containsKey("fromId") ? Long.parseLong(q.get("fromId")) : Long.MIN_VALUE;
+            long start = q.containsKey("startTime") ? Long.parseLong(q.get("startTime")) : Long.MIN_VALUE;
+            long end = q.containsKey("endTime") ? Long.parseLong(q.get("endTime")) : Long.MAX_VALUE;
+            if (q.containsKey("fromId") && (q.containsKey("startTime") || q.containsKey("endTime"))) {
+                return answer(400, "{\"code\":-1128,\"msg\":\"Combination of optional parameters invalid.\"}");
+            }
+            if (q.containsKey("startTime") && end - start >= 3_600_000L) {
+                return answer(400, "{\"code\":-1127,\"msg\":\"More than 1 hours between startTime and endTime.\"}");
+            }
+            List<String> rows = trades.stream().filter(t -> t[0] >= fromId && t[1] >= start && t[1] <= end)
+                    .limit(limit).map(t -> "{\"a\":" + t[0] + ",\"p\":\"100000\",\"q\":\""
+                            + (t[0] % 7 == 0 ? "2" : "0.01") + "\",\"f\":" + t[0] * 3 + ",\"l\":" + (t[0] * 3 + 2)
+                            + ",\"T\":" + t[1] + ",\"m\":"
+                            + (t[0] % 2 == 0) + "}").toList();
+            return answer(200, "[" + String.join(",", rows) + "]");
+        };
+    }
+
+    @Test
+    void tradesPageByHourWindowsAndContinueFullPagesByFromIdWithoutRepeatsOrLosses() throws Exception {
+        long t0 = T0.toEpochMilli();
+        long hourMs = 3_600_000L;
+        List<long[]> trades = new ArrayList<>();
+        long id = 5000;
+        trades.add(new long[]{id++, t0 - 1});                       // before the range
+        for (int i = 0; i < 2500; i++) {                          // hour 0: three pages, two continued by fromId
+            trades.add(new long[]{id++, t0 + i * 1000L});
+        }
+        trades.add(new long[]{id++, t0 + hourMs - 1});              // the last ms of window 0
+        for (int i = 0; i < 999; i++) {                           // hour 1: exactly one full page (1000)
+            trades.add(new long[]{id++, t0 + hourMs + i * 3000L});
+        }
+        trades.add(new long[]{id++, t0 + 2 * hourMs - 1});
+        for (int i = 0; i < 10; i++) {                            // hour 2 (first ms included): a short page
+            trades.add(new long[]{id++, t0 + 2 * hourMs + i});
+        }
+        trades.add(new long[]{id++, t0 + 3 * hourMs});              // the range's end: excluded
+        Instant to = T0.plus(Duration.ofHours(3));
+        List<MarketEvent> got = new ArrayList<>();
+        List<HistorySource.Progress> progress = new ArrayList<>();
+        HistorySource.Fetched f = history(aggTrades(trades)).fetch(EventType.TRADE, "BTCUSDT", T0, to, throttle,
+                (page, p) -> {
+                    got.addAll(page);
+                    progress.add(p);
+                });
+
+        assertThat(got).hasSize(3511);
+        assertThat(got).extracting(e -> ((io.basis.model.Trade) e).tradeId()).doesNotHaveDuplicates()
+                .containsExactlyElementsOf(java.util.stream.LongStream.range(5001, 5001 + 3511)
+                        .mapToObj(Long::toString).toList());
+        assertThat(f.events()).isEqualTo(3511);
+        assertThat(f.first()).isEqualTo(T0);
+        assertThat(f.last()).isEqualTo(Instant.ofEpochMilli(t0 + 2 * hourMs + 9));
+        // window 0: time, fromId, fromId (passes the end at 7502); window 1: time (full), fromId (passes the end);
+        // window 2: time (short)
+        assertThat(sent).extracting(r -> r.query().get("startTime") + "/" + r.query().get("endTime") + "/"
+                + r.query().get("fromId")).containsExactly(
+                t0 + "/" + (t0 + hourMs - 1) + "/null",
+                "null/null/6001", "null/null/7001",
+                (t0 + hourMs) + "/" + (t0 + 2 * hourMs - 1) + "/null",
+                "null/null/8502",
+                (t0 + 2 * hourMs) + "/" + (t0 + 3 * hourMs - 1) + "/null");
+        assertThat(f.requests()).isEqualTo(6);
+        assertThat(progress.getLast().reached()).isEqualTo(to);
+        assertThat(progress.getLast().estimatedRequests()).isEqualTo(6);
+        assertThat(progress).extracting(HistorySource.Progress::reached).isSorted();
+        assertThat(throttled).hasSize(6).containsOnly("default:20");
+
+        io.basis.model.Trade first = (io.basis.model.Trade) got.getFirst();
+        io.basis.model.Trade live = new BinanceUsdmParser().trade(new BinanceUsdmMessages.AggTrade(t0, "BTCUSDT",
+                5001, new java.math.BigDecimal("100000"), new java.math.BigDecimal(5001 % 7 == 0 ? "2" : "0.01"),
+                null, 15003L, 15005L, t0, false), first.receivedAt(), InstrumentLookup.fromSymbol());
+        assertThat(first).as("mapped as the live stream maps it").isEqualTo(live);
+        assertThat(got.stream().map(e -> (io.basis.model.Trade) e).filter(t -> t.tradeId().equals("5003"))
+                .findFirst().orElseThrow()).satisfies(t -> {
+                    assertThat(t.side()).isEqualTo(io.basis.model.Side.BUY);
+                    assertThat(t.large()).as("0.01 BTC is not large").isFalse();
+                });
+        assertThat(got.stream().map(e -> (io.basis.model.Trade) e).filter(t -> t.tradeId().equals("5012"))
+                .findFirst().orElseThrow()).satisfies(t -> {
+                    assertThat(t.side()).as("buyer maker: the taker sold").isEqualTo(io.basis.model.Side.SELL);
+                    assertThat(t.large()).as("2 BTC at 100000 is large").isTrue();
+                });
     }
 }
