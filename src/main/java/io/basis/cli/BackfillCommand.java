@@ -29,9 +29,10 @@ import java.util.function.BiFunction;
 
 /**
  * {@code basis backfill --venue <id> --from <instant> --to <instant> [--types ...] [--symbols ...]}: fetches the
- * venue's history of the range into the configured database without the web server. The venue's connector is
- * started for its REST client (rate budgets, 429/418 pauses) and tracked symbols; its {@link HistorySource} is
- * attached to the {@link Backfiller}, which runs one job per {@link BackfillPlan unit} (type × symbol × UTC day).
+ * venue's history of the range into the configured database without the web server or live collection. The venue's
+ * connector is only prepared for history ({@link VenueConnector#prepareHistory()}: instruments and tracked symbols
+ * over its REST client with its rate budgets and 429/418 pauses; no stream opened, no poll registered); its
+ * {@link HistorySource} is attached to the {@link Backfiller}, which runs one job per {@link BackfillPlan unit} (type × symbol × UTC day).
  * Units completed before - by an interrupted run of the same command - are skipped: the command resumes. Open ledger
  * gaps of a type and symbol lying inside the range are filled once all its units have completed (a gap inside one
  * unit by that unit's job, one spanning several days by the command: {@link Backfiller#rangeGaps}).
@@ -59,7 +60,7 @@ public final class BackfillCommand {
     }
 
     /**
-     * @param connectors     builds the venue's connector (not started) in the tool context
+     * @param connectors     builds the venue's connector (neither started nor prepared) in the tool context
      * @param abandonedAfter how long a job an earlier run left running may show no progress before it is taken over
      */
     BackfillCommand(PrintStream out, PrintStream err, ProgressLine progress, Clock clock,
@@ -96,15 +97,16 @@ public final class BackfillCommand {
         defaultTo(spring, "--basis.gaps.startup-check.enabled=false");
         try (ConfigurableApplicationContext ctx = ToolContext.start(spring);
              VenueConnector connector = connectors.apply(ctx, module)) {
-            try {
-                connector.start();
-            } catch (Exception e) {
-                err.println("basis backfill: cannot start " + a.venue() + ": " + e.getMessage());
-                return 1;
-            }
             HistorySource source = connector.historySource().orElse(null);
             if (source == null) {
                 return usage("--venue: " + a.venue() + " serves no history to backfill from");
+            }
+            try {
+                // never start(): live streams and polls would write (and record gaps) while the command backfills
+                connector.prepareHistory();
+            } catch (Exception e) {
+                err.println("basis backfill: cannot reach " + a.venue() + ": " + e.getMessage());
+                return 1;
             }
             Map<String, List<String>> symbols = new LinkedHashMap<>();
             for (String id : a.types().isEmpty() ? ids(source.types()) : a.types()) {

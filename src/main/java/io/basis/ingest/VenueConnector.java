@@ -27,6 +27,18 @@ public interface VenueConnector extends AutoCloseable {
     void start() throws Exception;
 
     /**
+     * Prepares only the REST side, for a backfill that must not collect live data meanwhile ({@code basis backfill}):
+     * loads instruments and resolves {@link #symbols()} over the REST client so {@link #historySource()} can fetch,
+     * but opens no stream and registers no poll. Call it instead of {@link #start()}, then {@link #close()}.
+     *
+     * @throws Exception                     when the venue cannot be reached (e.g. its instruments endpoint)
+     * @throws UnsupportedOperationException when the venue serves no history
+     */
+    default void prepareHistory() throws Exception {
+        throw new UnsupportedOperationException(venue() + " serves no history to backfill from");
+    }
+
+    /**
      * The venue's historical REST endpoints for backfill, sending through this connector's REST client (so they
      * share its rate budget); empty when the venue has none. (Named {@code historySource}, not {@code history}:
      * Deribit's connector already has a {@code history()} of its own range fetchers.)

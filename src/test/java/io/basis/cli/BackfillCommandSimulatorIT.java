@@ -29,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code basis backfill --venue binance-usdm} end to end: the venues file points at the simulator, the command
- * builds the real Binance USD-M connector in the tool context and fetches klines through its REST client; the same
- * command again fetches nothing.
+ * builds the real Binance USD-M connector in the tool context and fetches klines through its REST client without
+ * collecting live (no WebSocket opened, no open-interest poll, no live row stored although the venues file has those
+ * channels); the same command again fetches nothing.
  */
 class BackfillCommandSimulatorIT {
     private static final long MINUTE = 60_000;
@@ -59,7 +60,9 @@ class BackfillCommandSimulatorIT {
                     symbols: [BTCUSDT]
                     channels:
                       instruments: all
+                      trades: all
                       candles: { storage: all, interval: 1m }
+                      open-interest: { storage: all, poll-interval: 1s }
                 """.formatted(sim.restUrl(), sim.wsUrl()));
     }
 
@@ -88,6 +91,11 @@ class BackfillCommandSimulatorIT {
         assertThat(candlesIn(from, to)).isEqualTo(180);
         int served = history.served(BinanceMarketHistory.KLINES);
         assertThat(served).isPositive();
+        assertThat(sim.ws().connections()).as("no live stream during a backfill").isEmpty();
+        assertThat(sim.rest().requests("/fapi/v1/openInterest")).as("no live poll during a backfill").isEmpty();
+        assertThat(count("SELECT count(*) FROM trade")).isZero();
+        assertThat(count("SELECT count(*) FROM open_interest")).isZero();
+        assertThat(count("SELECT count(*) FROM candle")).as("only the range's klines").isEqualTo(180);
 
         Run second = run(args);
         assertThat(second.status).as(second.out + second.err).isZero();
@@ -116,8 +124,11 @@ class BackfillCommandSimulatorIT {
     }
 
     private long candlesIn(Instant from, Instant to) throws Exception {
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT count(*) FROM candle WHERE ts >= '" + from + "' AND ts < '" + to + "'")) {
+        return count("SELECT count(*) FROM candle WHERE ts >= '" + from + "' AND ts < '" + to + "'");
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }

@@ -64,6 +64,10 @@ public final class FakeHistoryConnector implements VenueConnector {
     }
 
     @Override
+    public void prepareHistory() {
+    }
+
+    @Override
     public void close() {
     }
 

@@ -144,6 +144,12 @@ public final class BinanceUsdmConnector implements VenueConnector {
         }
     }
 
+    /** Instruments and symbols only: the history source's REST calls need nothing else. */
+    @Override
+    public void prepareHistory() throws Exception {
+        symbols = resolveSymbols(loadInstruments());
+    }
+
     private void open(BinanceUsdmChannels.Connection c, Route route) {
         if (closed) {
             return;

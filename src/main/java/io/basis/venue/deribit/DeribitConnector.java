@@ -218,6 +218,15 @@ public final class DeribitConnector implements VenueConnector {
         }
     }
 
+    /** The tracked set only (instruments, option ranking); the socket and the polls are left unstarted. */
+    @Override
+    public synchronized void prepareHistory() throws Exception {
+        if (started) {
+            throw new IllegalStateException(VENUE + ": already started");
+        }
+        refreshTracking(true);
+    }
+
     /**
      * Refreshes the tracked set now (instruments re-read, options re-ranked) and applies the change to the socket,
      * e.g. for tests or an operator; the hourly refresh does the same on its own.
