@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Binance USD-M history endpoints for the {@link RestSimulator} ({@code shared/venues/binance-usdm.md} §6): klines,
  * fundingRate, openInterestHist and the four {@code /futures/data} ratio endpoints answer from rows a test adds,
  * as Binance does: rows of the {@code symbol} with {@code startTime <= time <= endTime}, ascending, at most
- * {@code limit} (the endpoint's default when absent). Ratio endpoints without rows answer {@code []}. A scripted
+ * {@code limit} (the endpoint's default when absent, {@code -1130} above its maximum: 1500, 1000, 500) - the oldest
+ * of a larger range for klines and fundingRate, the newest for {@code /futures/data}. Ratio endpoints without rows
+ * answer {@code []}. A scripted
  * {@link #failNext failure} is answered instead of the next request(s) of a path. {@code aggTrades} answers from
  * {@link #aggTrade aggregate trades} by {@code fromId} or a time window under one hour ({@code -1127} otherwise).
  * Thread-safe.
@@ -44,10 +46,10 @@ public final class BinanceMarketHistory {
     /** Routes the history endpoints of {@code rest} to a new, empty history. */
     public static BinanceMarketHistory install(RestSimulator rest) {
         BinanceMarketHistory h = new BinanceMarketHistory();
-        h.route(rest, KLINES, 500);
-        h.route(rest, FUNDING_RATE, 100);
-        h.route(rest, OPEN_INTEREST_HIST, 30);
-        RATIOS.forEach(p -> h.route(rest, p, 30));
+        h.route(rest, KLINES, 500, 1500, false);
+        h.route(rest, FUNDING_RATE, 100, 1000, false);
+        h.route(rest, OPEN_INTEREST_HIST, 30, 500, true);
+        RATIOS.forEach(p -> h.route(rest, p, 30, 500, true));
         h.routeAggTrades(rest);
         return h;
     }
@@ -131,7 +133,11 @@ public final class BinanceMarketHistory {
         return this;
     }
 
-    private void route(RestSimulator rest, String path, int defaultLimit) {
+    /**
+     * @param endAnchored a range holding more than {@code limit} rows answers its newest ones (the
+     *                    {@code /futures/data} endpoints), else its oldest (klines, fundingRate: "startTime + limit")
+     */
+    private void route(RestSimulator rest, String path, int defaultLimit, int maxLimit, boolean endAnchored) {
         rest.on(path).respondWith(request -> {
             List<RestResponse> failing = failures.get(path);
             if (failing != null && !failing.isEmpty()) {
@@ -141,9 +147,15 @@ public final class BinanceMarketHistory {
             long start = longParam(request, "startTime", Long.MIN_VALUE);
             long end = longParam(request, "endTime", Long.MAX_VALUE);
             int limit = (int) longParam(request, "limit", defaultLimit);
-            List<Row> page = new ArrayList<>(rows.getOrDefault(path, List.of()).stream()
+            if (limit < 1 || limit > maxLimit) {
+                return BinanceResponses.error(400, -1130, "Data sent for parameter 'limit' is not valid.");
+            }
+            List<Row> matching = rows.getOrDefault(path, List.of()).stream()
                     .filter(r -> r.symbol.equals(symbol) && r.time >= start && r.time <= end)
-                    .sorted(Comparator.comparingLong(Row::time)).limit(limit).toList());
+                    .sorted(Comparator.comparingLong(Row::time)).toList();
+            List<Row> page = new ArrayList<>(endAnchored
+                    ? matching.subList(Math.max(0, matching.size() - limit), matching.size())
+                    : matching.subList(0, Math.min(limit, matching.size())));
             served.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             return BinanceResponses.ok("[" + String.join(",", page.stream().map(Row::json).toList()) + "]", 1);
         });

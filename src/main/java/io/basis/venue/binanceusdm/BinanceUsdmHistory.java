@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
@@ -29,9 +30,9 @@ import java.util.function.Supplier;
  *   <li>funding: {@code GET /fapi/v1/fundingRate}, 1000 a request, the 500 / 5 min funding quota, from listing,
  *       cheap; perpetuals only;</li>
  *   <li>open interest: {@code GET /futures/data/openInterestHist} 5m, 500 a request, the 1000 / 5 min
- *       {@code /futures/data} quota, last 30 days;</li>
+ *       {@code /futures/data} quota, last 30 days (29 declared, see {@link #STATISTICS_WINDOW});</li>
  *   <li>long/short ratios: the four {@code /futures/data} ratio endpoints 5m (all accounts, top-trader accounts and
- *       positions, taker buy/sell), 500 a request each, same quota, last 30 days;</li>
+ *       positions, taker buy/sell), 500 a request each, same quota, same window;</li>
  *   <li>trades: {@code GET /fapi/v1/aggTrades}, 1000 a request (weight 20), not cheap, the last 24 h.</li>
  * </ul>
  * Trades: each {@code startTime}..{@code endTime} window is under an hour (Binance refuses wider ones); while a
@@ -42,10 +43,11 @@ import java.util.function.Supplier;
  * scrape) says "not older than 24 hours", a 2024-10 changelog says a year; a gap older than 24 h ends unfillable with
  * that reason rather than failing half-way. A busy symbol's hour is ~100 requests (2000 weight).
  *
- * <p>Each page moves the start past the last row returned, so a page boundary neither repeats nor loses a row. A 4xx
- * answer other than 429/418 (e.g. {@code -1121} invalid symbol, a start time outside the window) is a refusal:
- * {@link HistoryUnavailableException}; 5xx after the client's retries, and malformed bodies, are transient
- * ({@link IOException}). Thread-safe.
+ * <p>Candle and funding pages move the start past the last row returned (both endpoints fill from
+ * {@code startTime}); {@code /futures/data} ranges are cut into windows of one page each; so a page boundary neither
+ * repeats nor loses a row. A 4xx answer that is not the venue's own trouble ({@link #refusal}: e.g. {@code -1121}
+ * invalid symbol, a start time outside the window) is a refusal: {@link HistoryUnavailableException}; 5xx after the
+ * client's retries, 403/408/418/429 and malformed bodies are transient ({@link IOException}). Thread-safe.
  */
 public final class BinanceUsdmHistory implements HistorySource {
     /** Throttle bucket of the funding quota. */
@@ -56,7 +58,12 @@ public final class BinanceUsdmHistory implements HistorySource {
     static final int FUNDING_PER_REQUEST = 1000;
     static final int STATISTICS_PER_REQUEST = 500;
     static final String STATISTICS_PERIOD = "5m";
-    static final Duration STATISTICS_WINDOW = Duration.ofDays(30);
+    /**
+     * The venue serves the last 30 days and refuses an older {@code startTime} ({@code -1130}) for the whole request;
+     * a day less is declared because the rules clip a gap to the window when the job is planned and its first
+     * request may wait behind other jobs under the backfill's share of the quota.
+     */
+    static final Duration STATISTICS_WINDOW = Duration.ofDays(29);
     static final int AGG_TRADES_PER_REQUEST = BinanceUsdmRequests.AGG_TRADES_MAX_LIMIT;
     /** Conservative: the endpoint page says 24 h, a changelog a year (binance-usdm.md §6, unconfirmed which). */
     static final Duration TRADES_WINDOW = Duration.ofHours(24);
@@ -66,12 +73,20 @@ public final class BinanceUsdmHistory implements HistorySource {
     private static final long FIVE_MINUTES = 5 * MINUTE;
     /** Funding intervals are 1 h at the shortest. */
     private static final long FUNDING_STEP = 60 * MINUTE;
+    /**
+     * The least distance to the next settlement after a full funding page: settled times lag their hour by a few
+     * milliseconds, so the next one can be a little under {@link #FUNDING_STEP} after the newest.
+     */
+    private static final long FUNDING_NEXT_AT_LEAST = FUNDING_STEP - MINUTE;
 
     /** Sends one request through the connector's client (its adopted limits, pauses and breaker). */
     @FunctionalInterface
     interface Calls {
         RestResponse call(RestRequest request) throws IOException, InterruptedException;
     }
+
+    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(403, 408, 418, 429);
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(-1000, -1001, -1003, -1007, -1008);
 
     private static final Map<EventType, Coverage> COVERAGE = Map.of(
             EventType.TRADE, new Coverage(EventType.TRADE, TRADES_WINDOW, false, "GET /fapi/v1/aggTrades"),
@@ -185,18 +200,18 @@ public final class BinanceUsdmHistory implements HistorySource {
             case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST, MINUTE,
                     start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
                     r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
-            case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST, FUNDING_STEP,
+            case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST, FUNDING_NEXT_AT_LEAST,
                     start -> BinanceUsdmRequests.fundingRate(symbol, start, end, FUNDING_PER_REQUEST),
                     r -> BinanceUsdmRest.fundingRates(r.body(), r.receivedAt()));
-            case OPEN_INTEREST -> run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST, FIVE_MINUTES,
-                    start -> BinanceUsdmRequests.openInterestHist(symbol, STATISTICS_PERIOD, start, end,
-                            STATISTICS_PER_REQUEST),
+            case OPEN_INTEREST -> run.windows(from.toEpochMilli(), end,
+                    (start, windowEnd) -> BinanceUsdmRequests.openInterestHist(symbol, STATISTICS_PERIOD, start,
+                            windowEnd, STATISTICS_PER_REQUEST),
                     r -> BinanceUsdmRest.openInterestHistory(r.body(), r.receivedAt()));
             case LONG_SHORT_RATIO -> {
                 for (LongShortKind kind : LongShortKind.values()) {
-                    run.pages(from.toEpochMilli(), end, STATISTICS_PER_REQUEST, FIVE_MINUTES,
-                            start -> BinanceUsdmRequests.longShortRatio(kind, symbol, STATISTICS_PERIOD, start, end,
-                                    STATISTICS_PER_REQUEST),
+                    run.windows(from.toEpochMilli(), end,
+                            (start, windowEnd) -> BinanceUsdmRequests.longShortRatio(kind, symbol, STATISTICS_PERIOD,
+                                    start, windowEnd, STATISTICS_PER_REQUEST),
                             r -> BinanceUsdmRest.longShortRatios(r.body(), kind, symbol, STATISTICS_PERIOD,
                                     r.receivedAt()));
                 }
@@ -204,6 +219,26 @@ public final class BinanceUsdmHistory implements HistorySource {
             default -> throw new HistoryUnavailableException(venue() + " serves no history of " + type.id());
         }
         return run.fetched();
+    }
+
+    /** The request of one inclusive time window [start, end] (ms). */
+    @FunctionalInterface
+    private interface WindowRequest {
+        BinanceUsdmRequests.Request at(long start, long end);
+    }
+
+    /**
+     * Whether an error answer means the venue will not serve the request (a bad symbol or parameter, a range it no
+     * longer serves: the gap ends unfillable) rather than "not now". Not now: 429/418 once the client's pauses and
+     * retries ran out, 403 (the WAF limit), 408 (backend timeout), 5xx, and the codes Binance sends for its own
+     * trouble whatever the status: -1000 unknown, -1001 disconnected, -1003 too many requests, -1007 timeout,
+     * -1008 server busy.
+     */
+    static boolean refusal(int status, Integer code) {
+        if (status < 400 || status >= 500 || TRANSIENT_STATUSES.contains(status)) {
+            return false;
+        }
+        return code == null || !TRANSIENT_CODES.contains(code);
     }
 
     /** A page's events from a successful response. */
@@ -237,13 +272,7 @@ public final class BinanceUsdmHistory implements HistorySource {
                 throws HistoryUnavailableException, IOException, InterruptedException {
             long next = start;
             while (next <= end) {
-                RestResponse r = send(request.apply(next));
-                List<? extends MarketEvent> rows;
-                try {
-                    rows = parse.parse(r);
-                } catch (MalformedFrameException e) {
-                    throw new IOException(venue() + ": malformed history page: " + e.getMessage(), e);
-                }
+                List<? extends MarketEvent> rows = parsed(send(request.apply(next)), parse);
                 long newest = next - 1;
                 List<MarketEvent> page = new java.util.ArrayList<>(rows.size());
                 for (MarketEvent e : rows) {
@@ -266,6 +295,44 @@ public final class BinanceUsdmHistory implements HistorySource {
         }
 
         /**
+         * {@code /futures/data} rows of [start, end] (ms, inclusive) in consecutive windows of 500 periods, each
+         * asked with both ends. Unlike fundingRate ("return as startTime + limit"), these pages do not say which rows
+         * a range holding more than {@code limit} returns, and they are end-anchored (a lone {@code startTime} gets
+         * the latest rows, which is why clients send {@code endTime = startTime + period x limit}); paging on from
+         * the newest row returned would then skip everything older in the range. A window holding at most a page of
+         * period-aligned rows is complete whichever end the venue fills from, and a short or empty window (a
+         * maintenance hole) does not end the run.
+         */
+        void windows(long start, long end, WindowRequest request, Parse parse)
+                throws HistoryUnavailableException, IOException, InterruptedException {
+            long span = STATISTICS_PER_REQUEST * FIVE_MINUTES;
+            for (long windowStart = start; windowStart <= end; windowStart += span) {
+                long windowEnd = Math.min(end, windowStart + span - 1);
+                List<? extends MarketEvent> rows = parsed(send(request.at(windowStart, windowEnd)), parse);
+                List<MarketEvent> page = new java.util.ArrayList<>(rows.size());
+                for (MarketEvent e : rows) {
+                    long t = e.venueTime().toEpochMilli();
+                    if (t >= windowStart && t <= windowEnd) {
+                        page.add(e);
+                        first = first == null || e.venueTime().isBefore(first) ? e.venueTime() : first;
+                        last = last == null || e.venueTime().isAfter(last) ? e.venueTime() : last;
+                    }
+                }
+                events += page.size();
+                sink.accept(page, new Progress(requests, Math.max(estimated, requests), events,
+                        Instant.ofEpochMilli(windowEnd + 1)));
+            }
+        }
+
+        private List<? extends MarketEvent> parsed(RestResponse r, Parse parse) throws IOException {
+            try {
+                return parse.parse(r);
+            } catch (MalformedFrameException e) {
+                throw new IOException(venue() + ": malformed history page: " + e.getMessage(), e);
+            }
+        }
+
+        /**
          * Trades of [start, end] (ms, inclusive) in time windows under an hour: each window asked by
          * {@code startTime}/{@code endTime}; while a page is full, continued by {@code fromId} = last aggregate id + 1
          * (no times), keeping rows up to the window's end, until a page is short or passes the window's end. The next
@@ -278,13 +345,7 @@ public final class BinanceUsdmHistory implements HistorySource {
                 BinanceUsdmRequests.Request request = BinanceUsdmRequests.aggTrades(symbol, null, windowStart,
                         windowEnd, AGG_TRADES_PER_REQUEST);
                 while (true) {
-                    RestResponse r = send(request);
-                    List<? extends MarketEvent> rows;
-                    try {
-                        rows = parse.parse(r);
-                    } catch (MalformedFrameException e) {
-                        throw new IOException(venue() + ": malformed history page: " + e.getMessage(), e);
-                    }
+                    List<? extends MarketEvent> rows = parsed(send(request), parse);
                     List<MarketEvent> page = new java.util.ArrayList<>(rows.size());
                     long lastId = -1;
                     boolean passed = false;
@@ -329,9 +390,9 @@ public final class BinanceUsdmHistory implements HistorySource {
             if (r.isSuccess()) {
                 return r;
             }
-            String detail = BinanceUsdmRest.error(r.body()).map(e -> e.code() + " " + e.message())
-                    .orElse("HTTP " + r.status());
-            if (r.status() >= 400 && r.status() < 500 && r.status() != 429 && r.status() != 418) {
+            Optional<Parsed.ErrorReply> error = BinanceUsdmRest.error(r.body());
+            String detail = "HTTP " + r.status() + error.map(e -> " " + e.code() + " " + e.message()).orElse("");
+            if (refusal(r.status(), error.map(Parsed.ErrorReply::code).orElse(null))) {
                 throw new HistoryUnavailableException(venue() + " refused " + req.pathAndQuery() + ": " + detail);
             }
             throw new IOException(venue() + ": " + req.endpoint().path() + " answered " + detail);

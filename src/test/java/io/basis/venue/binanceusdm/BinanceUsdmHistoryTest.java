@@ -130,7 +130,8 @@ class BinanceUsdmHistoryTest {
         HistorySource.Coverage trades = h.coverage(EventType.TRADE).orElseThrow();
         assertThat(trades.cheap()).isFalse();
         assertThat(trades.window()).isEqualTo(Duration.ofHours(24));
-        assertThat(h.coverage(EventType.OPEN_INTEREST).orElseThrow().window()).isEqualTo(Duration.ofDays(30));
+        assertThat(h.coverage(EventType.OPEN_INTEREST).orElseThrow().window()).as("a day short of the venue's 30")
+                .isEqualTo(Duration.ofDays(29));
         assertThat(h.coverage(EventType.CANDLE).orElseThrow().cheap()).isTrue();
         assertThat(h.symbols(EventType.LIQUIDATION, List.of("BTCUSDT"))).isEmpty();
         assertThat(h.symbols(EventType.TRADE, List.of("ETHUSDT", "BTCUSDT"))).containsExactly("BTCUSDT", "ETHUSDT");
@@ -225,5 +226,115 @@ class BinanceUsdmHistoryTest {
                     assertThat(t.side()).as("buyer maker: the taker sold").isEqualTo(io.basis.model.Side.SELL);
                     assertThat(t.large()).as("2 BTC at 100000 is large").isTrue();
                 });
+    }
+
+    /**
+     * Open interest every 5 minutes of [T0, T0 + n x 5 min) except {@code missing}, answered as the
+     * {@code /futures/data} endpoints do for a range holding more than {@code limit}: its newest rows.
+     */
+    private static BinanceUsdmHistory.Calls openInterestNewestFirst(int n, java.util.Set<Long> missing) {
+        return r -> {
+            long start = Long.parseLong(r.query().get("startTime"));
+            long end = Long.parseLong(r.query().get("endTime"));
+            int limit = Integer.parseInt(r.query().get("limit"));
+            List<String> rows = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                long t = T0.toEpochMilli() + i * 5 * MINUTE;
+                if (t >= start && t <= end && !missing.contains(t)) {
+                    rows.add("{\"symbol\":\"BTCUSDT\",\"sumOpenInterest\":\"" + i + "\",\"sumOpenInterestValue\":\"1\","
+                            + "\"timestamp\":" + t + "}");
+                }
+            }
+            return answer(200, "[" + String.join(",", rows.subList(Math.max(0, rows.size() - limit), rows.size()))
+                    + "]");
+        };
+    }
+
+    @Test
+    void statisticsAreAskedInWindowsOfOnePageSoNewestFirstAnswersLoseNothing() throws Exception {
+        List<MarketEvent> got = new ArrayList<>();
+        List<HistorySource.Progress> progress = new ArrayList<>();
+        Instant to = T0.plus(Duration.ofHours(48));                            // 576 rows: more than one page
+        HistorySource.Fetched f = history(openInterestNewestFirst(576, java.util.Set.of()))
+                .fetch(EventType.OPEN_INTEREST, "BTCUSDT", T0, to, throttle, (page, p) -> {
+                    got.addAll(page);
+                    progress.add(p);
+                });
+        assertThat(got).hasSize(576);
+        assertThat(got).extracting(MarketEvent::venueTime).doesNotHaveDuplicates().isSorted();
+        assertThat(f.first()).isEqualTo(T0);
+        assertThat(f.last()).isEqualTo(to.minus(Duration.ofMinutes(5)));
+        long window = 500 * 5 * MINUTE;
+        assertThat(sent).extracting(r -> r.query().get("startTime") + ".." + r.query().get("endTime")).containsExactly(
+                T0.toEpochMilli() + ".." + (T0.toEpochMilli() + window - 1),
+                (T0.toEpochMilli() + window) + ".." + (to.toEpochMilli() - 1));
+        assertThat(f.requests()).isEqualTo(h().estimateRequests(EventType.OPEN_INTEREST, "BTCUSDT", T0, to));
+        assertThat(progress).extracting(HistorySource.Progress::reached).isSorted().last().isEqualTo(to);
+    }
+
+    @Test
+    void anEmptyStatisticsWindowDoesNotEndTheRun() throws Exception {
+        long window = 500 * 5 * MINUTE;
+        java.util.Set<Long> hole = new java.util.HashSet<>();
+        for (long t = T0.toEpochMilli() + window; t < T0.toEpochMilli() + 2 * window; t += 5 * MINUTE) {
+            hole.add(t);                                                       // the venue lost the second window
+        }
+        List<MarketEvent> got = new ArrayList<>();
+        history(openInterestNewestFirst(1200, hole)).fetch(EventType.OPEN_INTEREST, "BTCUSDT", T0,
+                T0.plus(Duration.ofMinutes(5 * 1200)), throttle, (page, p) -> got.addAll(page));
+        assertThat(sent).hasSize(3);
+        assertThat(got).hasSize(1200 - 500);
+        assertThat(got.getLast().venueTime()).isEqualTo(T0.plus(Duration.ofMinutes(5 * 1199)));
+    }
+
+    private BinanceUsdmHistory h() {
+        return new BinanceUsdmHistory(r -> answer(200, "[]"), new RateBudget(2400, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void aFullFundingPageEndingJustOverAnHourBeforeTheEndStillAsksForTheRest() throws Exception {
+        long hour = 60 * MINUTE;
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            times.add(T0.toEpochMilli() + i * hour + 7);                       // settled a few ms after the hour
+        }
+        long lastTime = T0.toEpochMilli() + 1000 * hour;                        // this one on the hour
+        times.add(lastTime);
+        BinanceUsdmHistory.Calls funding = r -> {
+            long start = Long.parseLong(r.query().get("startTime"));
+            long end = Long.parseLong(r.query().get("endTime"));
+            int limit = Integer.parseInt(r.query().get("limit"));
+            return answer(200, "[" + String.join(",", times.stream().filter(t -> t >= start && t <= end).limit(limit)
+                    .map(t -> "{\"symbol\":\"BTCUSDT\",\"fundingRate\":\"0.0001\",\"fundingTime\":" + t
+                            + ",\"markPrice\":\"1\"}").toList()) + "]");
+        };
+        List<MarketEvent> got = new ArrayList<>();
+        history(funding).fetch(EventType.FUNDING_RATE, "BTCUSDT", T0, Instant.ofEpochMilli(lastTime + 1), throttle,
+                (page, p) -> got.addAll(page));
+        assertThat(got).hasSize(1001);
+        assertThat(got.getLast().venueTime()).isEqualTo(Instant.ofEpochMilli(lastTime));
+    }
+
+    @Test
+    void onlyAnswersTheVenueMeansAsFinalAreRefusals() {
+        assertThat(BinanceUsdmHistory.refusal(400, -1121)).as("invalid symbol").isTrue();
+        assertThat(BinanceUsdmHistory.refusal(400, -1130)).as("startTime outside the window").isTrue();
+        assertThat(BinanceUsdmHistory.refusal(404, null)).isTrue();
+        assertThat(BinanceUsdmHistory.refusal(403, null)).as("WAF limit").isFalse();
+        assertThat(BinanceUsdmHistory.refusal(408, null)).as("backend timeout").isFalse();
+        assertThat(BinanceUsdmHistory.refusal(429, -1003)).isFalse();
+        assertThat(BinanceUsdmHistory.refusal(418, -1003)).isFalse();
+        assertThat(BinanceUsdmHistory.refusal(400, -1003)).as("too many requests, whatever the status").isFalse();
+        assertThat(BinanceUsdmHistory.refusal(400, -1007)).as("timeout").isFalse();
+        assertThat(BinanceUsdmHistory.refusal(400, -1008)).as("server busy").isFalse();
+        assertThat(BinanceUsdmHistory.refusal(503, null)).isFalse();
+    }
+
+    @Test
+    void aTimeoutIsTransientNotUnfillable() {
+        BinanceUsdmHistory timedOut = history(r -> answer(408, "{\"code\":-1007,\"msg\":\"Timeout waiting for "
+                + "response from backend server.\"}"));
+        assertThatThrownBy(() -> timedOut.fetch(EventType.CANDLE, "BTCUSDT", T0, T0.plusSeconds(600), throttle,
+                (page, p) -> { })).isInstanceOf(IOException.class).hasMessageContaining("HTTP 408 -1007");
     }
 }
