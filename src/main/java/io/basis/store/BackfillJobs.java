@@ -29,6 +29,9 @@ public final class BackfillJobs {
     public static final String FAILED = "failed";
     public static final String CANCELLED = "cancelled";
 
+    /** A {@link #CLI} job still marked running that shows no progress for this long was left by a killed run. */
+    public static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
+
     /** One job. {@code eventTypes}/{@code symbols} empty: every type / every tracked symbol of the venue. */
     public record Job(long id, String venue, Instant from, Instant to, List<String> eventTypes, List<String> symbols,
                       String origin, String state, long requestsDone, long requestsTotal, long rowsWritten,
@@ -127,9 +130,14 @@ public final class BackfillJobs {
         return sql.active();
     }
 
-    /** At start-up: jobs a previous process left queued or running → failed ("interrupted by a restart"). */
+    /**
+     * At start-up of the service: jobs a previous process left queued or running → failed ("interrupted by a
+     * restart"). A {@link #CLI} job is left alone while it showed progress within {@link #ABANDONED_AFTER}: a
+     * {@code basis backfill} may be running beside the starting service on the same database, and a killed one is
+     * taken over by its rerun.
+     */
     public int recoverInterrupted() {
-        return sql.recoverInterrupted();
+        return sql.recoverInterrupted(ABANDONED_AFTER);
     }
 
     /** Rows written by all backfills, all time (the {@code basis_backfill_rows_written_total} source). */

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -126,12 +127,14 @@ final class BackfillJobsSql {
                 p -> { });
     }
 
-    int recoverInterrupted() {
+    int recoverInterrupted(Duration cliAbandonedAfter) {
         return update("UPDATE backfill SET state = 'failed', error = 'interrupted by a restart', finished_at = ?,"
-                + " updated_at = ? WHERE state IN ('queued', 'running')", p -> {
-            Timestamp now = ts(clock.instant());
-            p.setTimestamp(1, now);
-            p.setTimestamp(2, now);
+                + " updated_at = ? WHERE state IN ('queued', 'running') AND (origin <> ? OR updated_at < ?)", p -> {
+            Instant now = clock.instant();
+            p.setTimestamp(1, ts(now));
+            p.setTimestamp(2, ts(now));
+            p.setString(3, BackfillJobs.CLI);
+            p.setTimestamp(4, ts(now.minus(cliAbandonedAfter)));
         });
     }
 

@@ -29,6 +29,11 @@ public final class GapDetectionQueries {
     public record Hole(String venue, String symbol, String eventType, Instant from, Instant to) {
     }
 
+    /** {@code m}: per instrument of {@code s} (instrument_id, ts, next), the median spacing of its rows in seconds. */
+    private static final String MEDIAN_SPACING = " m AS (SELECT instrument_id, percentile_cont(0.5) WITHIN GROUP"
+            + " (ORDER BY extract(epoch FROM next - ts)::float8) AS median FROM s WHERE next IS NOT NULL"
+            + " GROUP BY instrument_id)";
+
     private final DataSource dataSource;
 
     public GapDetectionQueries(DataSource dataSource) {
@@ -63,13 +68,20 @@ public final class GapDetectionQueries {
     }
 
     /**
-     * Funding settlements missing between stored ones, by each row's funding interval ({@code interval_s}, 8 h when
-     * the venue does not say); a gap counts when the next settlement is more than 1.5 intervals later.
+     * Funding settlements missing between stored ones; a gap counts when the next settlement is more than 1.5 steps
+     * later. The step is the shorter of the row's funding interval ({@code interval_s}, 8 h when the venue does not
+     * say) and the median spacing of the instrument's rows in the window: Deribit stores a perpetual's funding per
+     * hour but with the rate's 8-hour normalisation as its interval, so the interval alone would hide up to 11
+     * missing hours, and a Binance symbol on 4-hour funding has live rows without an interval. A symbol whose
+     * interval was shortened inside the window can show its older, longer periods as holes; backfilling them stores
+     * nothing new and fills them.
      */
     public List<Hole> fundingHoles(Collection<String> venues, Instant from, Instant to) {
-        return holes("funding-rate", "SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id ORDER BY ts)"
-                + " AS next, make_interval(secs => coalesce(interval_s, 28800)) AS step FROM funding_rate"
-                + " WHERE ts >= ? AND ts < ?", venues, from, to, 1.5);
+        return holes("funding-rate", "WITH s AS (SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id"
+                + " ORDER BY ts) AS next, coalesce(interval_s, 28800) AS interval_s FROM funding_rate"
+                + " WHERE ts >= ? AND ts < ?)," + MEDIAN_SPACING
+                + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => least(s.interval_s, m.median)) AS step"
+                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 1.5);
     }
 
     /**
@@ -78,10 +90,7 @@ public final class GapDetectionQueries {
      */
     public List<Hole> openInterestHoles(Collection<String> venues, Instant from, Instant to) {
         return holes("open-interest", "WITH s AS (SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id"
-                + " ORDER BY ts) AS next FROM open_interest WHERE ts >= ? AND ts < ?),"
-                + " m AS (SELECT instrument_id, percentile_cont(0.5) WITHIN GROUP"
-                + " (ORDER BY extract(epoch FROM next - ts)::float8) AS median FROM s WHERE next IS NOT NULL"
-                + " GROUP BY instrument_id)"
+                + " ORDER BY ts) AS next FROM open_interest WHERE ts >= ? AND ts < ?)," + MEDIAN_SPACING
                 + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => m.median) AS step"
                 + " FROM s JOIN m USING (instrument_id)", venues, from, to, 2.0);
     }

@@ -221,12 +221,16 @@ public final class GapLedger {
 
     /** Every row the job still holds → open; returns how many. */
     public int releaseJob(long backfillId, String reason) {
-        return sql.releaseWhere("backfill_id = ?", backfillId, reason);
+        return sql.releaseJob(backfillId, reason);
     }
 
-    /** At start-up: every row left backfilling by a previous process → open; returns how many. */
+    /**
+     * At start-up, after {@link BackfillJobs#recoverInterrupted()}: every row left backfilling by a job that is no
+     * longer queued or running (or by none) → open; returns how many. Rows of a job still active - a
+     * {@code basis backfill} running beside the starting service - stay with it.
+     */
     public int recoverInterrupted() {
-        return sql.releaseWhere("?::bigint IS NULL", null, "backfill interrupted by a restart");
+        return sql.releaseOrphaned("backfill interrupted by a restart");
     }
 
     // ---- totals ----

@@ -168,16 +168,22 @@ final class GapLedgerSql {
         }) == 1;
     }
 
-    int releaseWhere(String condition, Long backfillId, String reason) {
+    int releaseJob(long backfillId, String reason) {
+        return releaseWhere("backfill_id = ?", p -> p.setLong(3, backfillId), reason);
+    }
+
+    /** Rows left backfilling by no job or by a job no longer queued or running. */
+    int releaseOrphaned(String reason) {
+        return releaseWhere("(backfill_id IS NULL OR NOT EXISTS (SELECT 1 FROM backfill b"
+                + " WHERE b.id = stream_gap.backfill_id AND b.state IN ('queued', 'running')))", p -> { }, reason);
+    }
+
+    private int releaseWhere(String condition, Binder conditionValues, String reason) {
         return update("UPDATE stream_gap SET state = 'open', state_reason = ?, updated_at = ?"
                 + " WHERE state = 'backfilling' AND " + condition, p -> {
             p.setString(1, reason);
             p.setTimestamp(2, ts(clock.instant()));
-            if (backfillId == null) {
-                p.setNull(3, Types.BIGINT);
-            } else {
-                p.setLong(3, backfillId);
-            }
+            conditionValues.bind(p);
         });
     }
 

@@ -48,7 +48,7 @@ final class GapScanMerge {
                     }
                 }
             }
-            for (GapLedger.Range part : subtract(missing, covered)) {
+            for (GapLedger.Range part : subtract(union(missing), covered)) {
                 try (PreparedStatement p = c.prepareStatement("UPDATE stream_gap SET gap_to = ?, updated_at = ?"
                         + " WHERE venue = ? AND symbol = ? AND event_type = ? AND cause = 'scan' AND state = 'open'"
                         + " AND gap_to = ?")) {
@@ -81,7 +81,29 @@ final class GapScanMerge {
         return changed[0];
     }
 
-    /** The parts of {@code ranges} not covered by {@code covered} (sorted by start), in order. */
+    /**
+     * The ranges joined where they overlap or touch, in order. A stream's holes can overlap - candles of several
+     * intervals of one instrument are one {@code candle} stream - and each overlapping part would otherwise become a
+     * row of its own, backfilled and counted twice.
+     */
+    static List<GapLedger.Range> union(List<GapLedger.Range> ranges) {
+        List<GapLedger.Range> sorted = new ArrayList<>(ranges);
+        sorted.sort((a, b) -> a.from().compareTo(b.from()));
+        List<GapLedger.Range> out = new ArrayList<>();
+        for (GapLedger.Range r : sorted) {
+            GapLedger.Range last = out.isEmpty() ? null : out.getLast();
+            if (last != null && !r.from().isAfter(last.to())) {
+                if (r.to().isAfter(last.to())) {
+                    out.set(out.size() - 1, new GapLedger.Range(last.from(), r.to()));
+                }
+            } else {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The parts of {@code ranges} (not overlapping each other) not covered by {@code covered} (sorted by start). */
     static List<GapLedger.Range> subtract(List<GapLedger.Range> ranges, List<GapLedger.Range> covered) {
         List<GapLedger.Range> out = new ArrayList<>();
         List<GapLedger.Range> sorted = new ArrayList<>(ranges);

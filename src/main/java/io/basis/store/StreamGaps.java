@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The buffered write path into the gap ledger ({@code stream_gap}, see {@link GapLedger}): time ranges a stream
@@ -106,18 +107,37 @@ public final class StreamGaps {
         }
     }
 
+    /**
+     * Writes every pending gap. A gap whose key row is already resolved (filled, unfillable, ignored, expanded) and
+     * ends earlier cannot extend it: the part after its end is written as a row of its own (same cause, starting
+     * there), so a second restart without new data since a filled downtime row still lists the new downtime. On
+     * failure everything pending stays pending; writing it again changes nothing already written.
+     */
     private void writeAll() throws SQLException {
-        if (unwritten.isEmpty()) {
-            return;
+        while (!unwritten.isEmpty()) {
+            List<Pending> tails;
+            try (Connection c = dataSource.getConnection()) {
+                tails = write(c, unwritten);
+            }
+            unwritten.clear();
+            unwritten.addAll(tails);
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+    }
+
+    /**
+     * Writes the gaps one statement each (they are few; a multi-row upsert would fail as a whole on two pending gaps
+     * with the same key); returns the parts past the end of a resolved row of the same key, still to write.
+     */
+    private static List<Pending> write(Connection c, List<Pending> gaps) throws SQLException {
+        List<Pending> tails = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO stream_gap (venue, stream, symbol, event_type, gap_from, gap_to, cause, detected_at,"
                         + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                         + " ON CONFLICT (venue, stream, coalesce(symbol, ''), coalesce(event_type, ''), gap_from, cause)"
                         + " DO UPDATE SET gap_to = greatest(stream_gap.gap_to, excluded.gap_to),"
                         + " updated_at = excluded.updated_at"
                         + " WHERE stream_gap.state = 'open' AND excluded.gap_to > stream_gap.gap_to")) {
-            for (Pending g : unwritten) {
+            for (Pending g : gaps) {
                 p.setString(1, g.venue());
                 p.setString(2, g.stream());
                 p.setString(3, g.symbol());
@@ -127,10 +147,30 @@ public final class StreamGaps {
                 p.setString(7, g.cause());
                 p.setTimestamp(8, Timestamp.from(g.detectedAt()));
                 p.setTimestamp(9, Timestamp.from(g.detectedAt()));
-                p.addBatch();
+                Optional<Instant> end = p.executeUpdate() == 0 ? resolvedEnd(c, g) : Optional.empty();
+                if (end.isPresent() && end.get().isBefore(g.to())) {
+                    tails.add(new Pending(g.venue(), g.stream(), g.symbol(), g.eventType(), end.get(), g.to(),
+                            g.cause(), g.detectedAt()));
+                }
             }
-            p.executeBatch();
         }
-        unwritten.clear();
+        return tails;
+    }
+
+    /** The end of the resolved (not open) row with the gap's key, if there is one. */
+    private static Optional<Instant> resolvedEnd(Connection c, Pending g) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT gap_to FROM stream_gap WHERE venue = ? AND stream = ?"
+                + " AND coalesce(symbol, '') = coalesce(?, '') AND coalesce(event_type, '') = coalesce(?, '')"
+                + " AND gap_from = ? AND cause = ? AND state <> 'open'")) {
+            p.setString(1, g.venue());
+            p.setString(2, g.stream());
+            p.setString(3, g.symbol());
+            p.setString(4, g.eventType());
+            p.setTimestamp(5, Timestamp.from(g.from()));
+            p.setString(6, g.cause());
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        }
     }
 }

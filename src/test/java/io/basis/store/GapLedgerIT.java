@@ -175,6 +175,8 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(ledger.releaseJob(jobA, "job failed")).isEqualTo(heldByA);
         int left = ledger.list(new GapLedger.Filter(V, null, null, Set.of(GapState.BACKFILLING), null, null, 100))
                 .size();
+        assertThat(ledger.recoverInterrupted()).as("job B is still queued").isZero();
+        assertThat(jobs.recoverInterrupted()).isEqualTo(2);
         assertThat(ledger.recoverInterrupted()).isEqualTo(left);   // what a crash left backfilling reopens
         ledger.refreshSummary();
         GapLedger.Summary s = ledger.summary();
@@ -235,6 +237,75 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(scans).extracting(GapLedger.Gap::from, GapLedger.Gap::to).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(h(2), h(2.75)),
                 org.assertj.core.groups.Tuple.tuple(h(0), h(0.5)));
+    }
+
+    @Test
+    void startUpRecoveryLeavesACommandLineJobThatShowsProgressAndTheGapsItHolds() {
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(3), GapCauses.DISCONNECT);
+        ledger.record(V, "ETHUSDT", "trade", h(0), h(3), GapCauses.DISCONNECT);
+        ledger.record(V, "SOLUSDT", "trade", h(0), h(3), GapCauses.DISCONNECT);
+        long cli = jobs.create(V, h(0), h(3), List.of("trade"), List.of("BTCUSDT"), BackfillJobs.CLI).job().id();
+        long auto = jobs.create(V, h(0), h(3), List.of("trade"), List.of("ETHUSDT"), BackfillJobs.AUTO).job().id();
+        BackfillJobs earlier = new BackfillJobs(dataSource, java.time.Clock.fixed(
+                Instant.now().minus(BackfillJobs.ABANDONED_AFTER).minusSeconds(1), java.time.ZoneOffset.UTC));
+        long killed = earlier.create(V, h(0), h(3), List.of("trade"), List.of("SOLUSDT"), BackfillJobs.CLI).job()
+                .id();
+        jobs.start(cli);
+        jobs.start(auto);
+        earlier.start(killed);
+        ledger.claim(List.of(id("BTCUSDT")), cli);
+        ledger.claim(List.of(id("ETHUSDT")), auto);
+        ledger.claim(List.of(id("SOLUSDT")), killed);
+
+        assertThat(jobs.recoverInterrupted()).isEqualTo(2);
+        assertThat(ledger.recoverInterrupted()).isEqualTo(2);
+
+        assertThat(jobs.get(cli).orElseThrow().state()).as("a basis backfill beside the service")
+                .isEqualTo(BackfillJobs.RUNNING);
+        assertThat(jobs.get(auto).orElseThrow().state()).isEqualTo(BackfillJobs.FAILED);
+        assertThat(jobs.get(killed).orElseThrow().state()).as("no progress for 2 min: its run was killed")
+                .isEqualTo(BackfillJobs.FAILED);
+        assertThat(ledger.get(id("BTCUSDT")).orElseThrow().state()).isEqualTo(GapState.BACKFILLING);
+        assertThat(ledger.get(id("ETHUSDT")).orElseThrow().state()).isEqualTo(GapState.OPEN);
+        assertThat(ledger.get(id("SOLUSDT")).orElseThrow().state()).isEqualTo(GapState.OPEN);
+    }
+
+    private long id(String symbol) {
+        return ledger.list(new GapLedger.Filter(V, symbol, null, Set.of(), null, null, 1)).getFirst().id();
+    }
+
+    @Test
+    void aLongerGapPastAResolvedRowIsRecordedFromWhereThatRowEnds() {
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(2), GapCauses.PROCESS_DOWN);
+        assertThat(ledger.markFilled(id("BTCUSDT"), 10)).isTrue();
+
+        // restarted again before the stream stored anything new: same start, later end
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(5), GapCauses.PROCESS_DOWN);
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(5), GapCauses.PROCESS_DOWN);
+        assertThat(all()).extracting(GapLedger.Gap::from, GapLedger.Gap::to, GapLedger.Gap::state,
+                GapLedger.Gap::rowsRecovered).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(h(2), h(5), GapState.OPEN, 0L),
+                org.assertj.core.groups.Tuple.tuple(h(0), h(2), GapState.FILLED, 10L));
+
+        assertThat(ledger.markUnfillable(all().getFirst().id(), "no longer served")).isTrue();
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(6), GapCauses.PROCESS_DOWN);
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(1), GapCauses.PROCESS_DOWN);
+        assertThat(all()).extracting(GapLedger.Gap::from, GapLedger.Gap::to, GapLedger.Gap::state).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(h(5), h(6), GapState.OPEN),
+                org.assertj.core.groups.Tuple.tuple(h(2), h(5), GapState.UNFILLABLE),
+                org.assertj.core.groups.Tuple.tuple(h(0), h(2), GapState.FILLED));
+    }
+
+    @Test
+    void overlappingHolesOfOneScanBecomeOneRow() {
+        // one instrument's 1-minute and 1-hour candles are one candle stream; their holes overlap
+        List<GapLedger.Range> holes = List.of(new GapLedger.Range(h(1), h(3)), new GapLedger.Range(h(2), h(4)),
+                new GapLedger.Range(h(4), h(4.5)), new GapLedger.Range(h(1.5), h(2)));
+
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isEqualTo(1);
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isZero();
+        assertThat(all()).extracting(GapLedger.Gap::from, GapLedger.Gap::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(h(1), h(4.5)));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.basis.analytics.gaps;
 import io.basis.config.VenueConfig;
 import io.basis.config.VenuesConfig;
 import io.basis.store.BackfillJobs;
+import io.basis.store.EventWriter;
 import io.basis.store.GapCauses;
 import io.basis.store.GapDetectionQueries;
 import io.basis.store.GapDetectionQueries.Watermark;
@@ -31,6 +32,11 @@ import java.util.Map;
  * the later ApplicationReadyEvent), so their first writes cannot move a watermark first. Idempotent across starts:
  * a start without new data since the last one extends the same row (same stream, start and cause).
  *
+ * <p>The watermarks are read only once the writer has drained the spool a previous run left on disk (at most
+ * {@code basis.gaps.startup-check.spool-wait}, 2 min): events spooled during a database outage before the shutdown
+ * are not in the database yet, so their streams would look silent since before the outage and the downtime would be
+ * overstated. The gaps end when the check runs, after that wait, so the wait itself is not left out of them.
+ *
  * <p>Also reopens what a crash left in progress: ledger rows still {@code backfilling} and jobs still queued or
  * running. Off with {@code basis.gaps.startup-check.enabled=false}.
  */
@@ -58,17 +64,23 @@ public class DowntimeCheck {
     private final GapDetectionQueries queries;
     private final GapLedger ledger;
     private final BackfillJobs jobs;
+    private final EventWriter writer;
     private final Clock clock;
     private final boolean enabled;
+    private final Duration spoolWait;
 
     public DowntimeCheck(VenuesConfig venues, GapDetectionQueries queries, GapLedger ledger, BackfillJobs jobs,
-                         Clock clock, @Value("${basis.gaps.startup-check.enabled:true}") boolean enabled) {
+                         EventWriter writer, Clock clock,
+                         @Value("${basis.gaps.startup-check.enabled:true}") boolean enabled,
+                         @Value("${basis.gaps.startup-check.spool-wait:PT2M}") Duration spoolWait) {
         this.venues = venues;
         this.queries = queries;
         this.ledger = ledger;
         this.jobs = jobs;
+        this.writer = writer;
         this.clock = clock;
         this.enabled = enabled;
+        this.spoolWait = spoolWait;
     }
 
     @EventListener(ApplicationStartedEvent.class)
@@ -77,9 +89,9 @@ public class DowntimeCheck {
             return;
         }
         try {
+            int running = jobs.recoverInterrupted();   // first: rows are reopened only when their job is over
             int rows = ledger.recoverInterrupted();
-            int running = jobs.recoverInterrupted();
-            int gaps = detect(venues.enabled().stream().map(VenueConfig::id).toList(), clock.instant());
+            int gaps = detectAfterSpool(venues.enabled().stream().map(VenueConfig::id).toList());
             ledger.refreshSummary();
             if (rows + running + gaps > 0) {
                 log.info("start-up: {} stream(s) missing data while Basis was down; {} interrupted backfill job(s)"
@@ -88,6 +100,23 @@ public class DowntimeCheck {
         } catch (StoreException e) {
             log.warn("start-up gap check failed (database unreachable?): {}", e.getMessage());
         }
+    }
+
+    /**
+     * Waits (at most the spool wait) until the writer's spool is drained, then records the downtime gaps up to now;
+     * returns how many streams had one.
+     */
+    public int detectAfterSpool(List<String> venueIds) {
+        try {
+            if (!writer.awaitStored(spoolWait)) {
+                log.warn("start-up gap check: the spool still holds {} event(s) after {}; downtime of their streams"
+                        + " is measured from what is stored and may be overstated", writer.spool().backlogEvents(),
+                        spoolWait);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return detect(venueIds, clock.instant());
     }
 
     /** Records the downtime gaps of the venues' streams up to {@code start}; returns how many streams had one. */

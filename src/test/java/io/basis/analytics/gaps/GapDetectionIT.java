@@ -6,7 +6,15 @@ import io.basis.model.MarketEvent;
 import io.basis.model.OpenInterest;
 import io.basis.model.Side;
 import io.basis.model.Trade;
+import io.basis.config.VenuesConfig;
+import io.basis.store.BackfillJobs;
+import io.basis.store.BatchWriter;
+import io.basis.store.EventCodec;
 import io.basis.store.EventWriter;
+import io.basis.store.GapDetectionQueries;
+import io.basis.store.Spool;
+import io.basis.store.WriterStatistics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.basis.store.GapCauses;
 import io.basis.store.GapLedger;
 import io.basis.store.GapState;
@@ -19,6 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +52,10 @@ class GapDetectionIT extends ServiceTestSupport {
     @Autowired GapLedger ledger;
     @Autowired DataSource dataSource;
     @Autowired InstrumentIds instrumentIds;
+    @Autowired BatchWriter batchWriter;
+    @Autowired GapDetectionQueries queries;
+    @Autowired BackfillJobs jobs;
+    @Autowired VenuesConfig venues;
 
     @BeforeEach
     void clean() {
@@ -138,5 +154,58 @@ class GapDetectionIT extends ServiceTestSupport {
         assertThat(again).hasSize(3).allSatisfy(g -> assertThat(g.to()).isEqualTo(later));
 
         assertThat(downtime.detect(List.of(V), min(120))).isZero();   // a quick restart is no gap
+    }
+
+    @Test
+    void hourlyFundingWithAnEightHourRateIsScannedByItsSpacing() throws Exception {
+        // Deribit: one row per hour, interval the 8 h normalisation of the rate; hours T-20h .. T-10h missing
+        List<MarketEvent> events = new ArrayList<>();
+        for (long h = -30; h < 0; h++) {
+            Instant t = T.plus(Duration.ofHours(h));
+            if (h < -20 || h > -10) {
+                events.add(new FundingRate(V, "BTC-PERPETUAL", t, t, t, new BigDecimal("0.0001"), null,
+                        Duration.ofHours(8)));
+            }
+        }
+        store(events);
+
+        scanner.scan(List.of(V), T);
+
+        assertThat(ledger.list(new GapLedger.Filter(V, "BTC-PERPETUAL", "funding-rate", Set.of(), null, null, 10)))
+                .extracting(GapLedger.Gap::from, GapLedger.Gap::to)
+                .containsExactly(tuple(T.minus(Duration.ofHours(20)), T.minus(Duration.ofHours(9))));
+    }
+
+    @Test
+    void startUpMeasuresDowntimeOnlyOnceThePreviousRunsSpoolIsStored() throws Exception {
+        fixture();
+        // the previous run spooled 30 more minutes of BTCUSDT candles during an outage just before it stopped
+        Path dir = Files.createTempDirectory("basis-previous-spool");
+        EventCodec codec = new EventCodec();
+        try (Spool previous = new Spool(dir, 1000, codec)) {
+            List<MarketEvent> spooled = new ArrayList<>();
+            for (long m = 120; m < 150; m++) {
+                spooled.add(candle("BTCUSDT", m));
+            }
+            previous.append(spooled);
+        }
+        Instant start = min(149 + 180);
+        EventWriter restarted = new EventWriter(dataSource, batchWriter, new Spool(dir, 1000, codec), codec,
+                new EventWriter.Settings(1000, 100, Duration.ofMillis(300), Duration.ofSeconds(1), 1000),
+                new WriterStatistics(new SimpleMeterRegistry()), Clock.systemUTC());
+        DowntimeCheck check = new DowntimeCheck(venues, queries, ledger, jobs, restarted,
+                Clock.fixed(start, ZoneOffset.UTC), true, Duration.ofSeconds(30));
+        try {
+            restarted.start();
+
+            check.detectAfterSpool(List.of(V));
+        } finally {
+            restarted.close();
+        }
+
+        assertThat(ledger.list(new GapLedger.Filter(V, null, "candle", Set.of(), null, null, 10)))
+                .extracting(GapLedger.Gap::symbol, GapLedger.Gap::from, GapLedger.Gap::to).containsExactlyInAnyOrder(
+                        tuple("BTCUSDT", min(149), start),
+                        tuple("ETHUSDT", min(119), start));
     }
 }
