@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 
@@ -26,8 +27,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p>An empty range or a venue with nothing to serve ({@code no_data}, empty arrays) is a normal, empty
  * {@link Result}. A refusal (e.g. {@code 10020} unknown instrument, {@code -32602} invalid params) throws
- * {@link RefusedException} naming the subject and range, for the caller to log and skip; a {@code 10028} left after
- * the retries, I/O errors and malformed replies propagate as they are, and so does a
+ * {@link RefusedException} naming the subject and range, for the caller to log and skip; the venue's own trouble
+ * ({@link #transientError}: a {@code 10028} left after the retries, maintenance, timeouts), I/O errors and malformed
+ * replies propagate as they are, and so does a
  * {@link CancellationException} once the owner (the connector) is closed. Thread-safe: runs share nothing but the
  * calls.
  */
@@ -135,6 +137,16 @@ public final class DeribitHistory {
         void acquire(int cost) throws InterruptedException;
     }
 
+    /**
+     * Deribit's codes for its own trouble, worth asking again later rather than a refusal of the request:
+     * {@code 10028 too_many_requests} (after the calls' retries), {@code 10040 retry}, {@code 10041
+     * settlement_in_progress}, {@code 10047 matching_engine_queue_full}, {@code 10066 too_many_concurrent_requests},
+     * {@code 11051 system_maintenance}, {@code 11094 internal_server_error}, {@code 13028 temporarily_unavailable},
+     * {@code 13888 timed_out}.
+     */
+    private static final Set<Integer> TRANSIENT_CODES = Set.of(DeribitApiException.TOO_MANY_REQUESTS, 10040, 10041,
+            10047, 10066, 11051, 11094, 13028, 13888);
+
     private final DeribitRestCalls calls;
     private final DeribitParser parser;
     private final Limits limits;
@@ -161,6 +173,11 @@ public final class DeribitHistory {
     /** The same fetches, every request first admitted by {@code pacer} (then the connector's budget as always). */
     public DeribitHistory paced(Pacer pacer) {
         return new DeribitHistory(calls, parser, limits, cancelled, pacer);
+    }
+
+    /** Whether a venue error means "not now" (the run fails and is retried later) rather than a refusal. */
+    static boolean transientError(int code) {
+        return TRANSIENT_CODES.contains(code);
     }
 
     /** The request sizes. */
@@ -286,7 +303,7 @@ public final class DeribitHistory {
                 requests++;
                 return r;
             } catch (DeribitApiException e) {
-                if (e.isRateLimited()) {
+                if (transientError(e.code())) {
                     throw e;
                 }
                 throw new RefusedException(subject, from, to, e);

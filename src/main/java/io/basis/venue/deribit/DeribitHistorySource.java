@@ -26,8 +26,9 @@ import java.util.Objects;
  * 48 h ({@link #fetchesFundingAtStart()}).
  *
  * <p>A refusal ({@link DeribitHistory.RefusedException}, e.g. an unknown or delisted instrument) is
- * {@link HistoryUnavailableException}; {@code 10028} after the retries and malformed replies are transient
- * ({@link IOException}). Thread-safe.
+ * {@link HistoryUnavailableException}; the venue's own trouble ({@code 10028} after the retries, maintenance,
+ * timeouts: {@link DeribitHistory#transientError}) and malformed replies are transient ({@link IOException}).
+ * Thread-safe.
  */
 public final class DeribitHistorySource implements HistorySource {
     private static final Map<EventType, Coverage> COVERAGE = Map.of(
