@@ -7,9 +7,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,6 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       duplicates of live rows count nothing), or {@code unfillable} with the lost part's reason and the rows
  *       recovered of the served part when the venue served only part of it;</li>
  *   <li>{@link HistoryUnavailableException}: {@code unfillable} with its reason;</li>
+ *   <li>the venue's history window is applied again when the task starts ({@link BackfillRules#clip}): a task
+ *       decided earlier may have waited in the queue while the window moved on, and asking for a start the venue
+ *       no longer serves would get the whole task refused;</li>
  *   <li>anything else: released to {@code open} with the error; the job carries on with the next task and ends
  *       {@code failed} naming the first error (the caller schedules the retry).</li>
  * </ul>
@@ -34,10 +40,25 @@ final class BackfillRunner {
     /** How long to wait for the writer to commit a task's rows before counting them. */
     static final Duration STORE_WAIT = Duration.ofSeconds(60);
 
-    /** How a job ended: tasks filled, unfillable, the tasks that failed, rows recovered, the first transient error. */
-    record Outcome(int filled, int unfillable, Set<BackfillTask> failedTasks, long rowsRecovered, String firstError) {
+    /**
+     * How a job ended: tasks filled, unfillable, the tasks that failed transiently, the tasks the venue refused or no
+     * longer serves at all (with the reason), rows recovered, the first transient error. Tasks are the ones given to
+     * {@link #run}.
+     */
+    record Outcome(int filled, int unfillable, Set<BackfillTask> failedTasks, Map<BackfillTask, Refusal> refusedTasks,
+                   long rowsRecovered, String firstError) {
         int failed() {
             return failedTasks.size();
+        }
+    }
+
+    /**
+     * Why a task was not served whole: {@code servedFrom} is where the part fetched starts (null: nothing was served),
+     * so a gap inside the task is filled when it starts there or later and unfillable otherwise.
+     */
+    record Refusal(String reason, java.time.Instant servedFrom) {
+        boolean covers(java.time.Instant gapFrom) {
+            return servedFrom == null || gapFrom.isBefore(servedFrom);
         }
     }
 
@@ -47,15 +68,17 @@ final class BackfillRunner {
     private final RangeRowCounter counter;
     private final GapLedger ledger;
     private final BackfillJobs jobs;
+    private final Clock clock;
 
     BackfillRunner(HistorySource source, HistorySource.Throttle throttle, EventWriter writer, RangeRowCounter counter,
-                   GapLedger ledger, BackfillJobs jobs) {
+                   GapLedger ledger, BackfillJobs jobs, Clock clock) {
         this.source = source;
         this.throttle = throttle;
         this.writer = writer;
         this.counter = counter;
         this.ledger = ledger;
         this.jobs = jobs;
+        this.clock = clock;
     }
 
     /**
@@ -69,16 +92,17 @@ final class BackfillRunner {
         }
         jobs.requestsTotal(jobId, total);
         int filled = 0;
-        int unfillable = 0;
         Set<BackfillTask> failed = new HashSet<>();
+        Map<BackfillTask, Refusal> refused = new HashMap<>();
         long rows = 0;
         String firstError = null;
-        for (BackfillTask task : tasks) {
+        for (BackfillTask given : tasks) {
             try {
+                BackfillTask task = servedPart(given);
                 long recovered = fetch(jobId, task);
                 rows += recovered;
                 if (task.lostReason() != null) {
-                    unfillable++;
+                    refused.put(given, new Refusal(task.lostReason(), task.from()));
                     if (task.gapId() != null) {
                         ledger.markUnfillable(task.gapId(), task.lostReason() + "; " + recovered
                                 + " rows recovered after it", recovered);
@@ -90,21 +114,21 @@ final class BackfillRunner {
                     }
                 }
             } catch (HistoryUnavailableException e) {
-                unfillable++;
-                unfillable(task, e.getMessage());
+                refused.put(given, new Refusal(e.getMessage(), null));
+                unfillable(given, e.getMessage());
             } catch (InterruptedException | CancellationException e) {
-                release(task, "backfill stopped");
+                release(given, "backfill stopped");
                 jobs.cancel(jobId, "backfill stopped: " + (e instanceof CancellationException
                         ? "the connector was closed" : "shutdown"));
                 throw e instanceof InterruptedException ie ? ie : new InterruptedException(e.getMessage());
             } catch (Exception e) {
-                failed.add(task);
-                String error = task.type().id() + " " + task.symbol() + ": " + e.getClass().getSimpleName() + ": "
+                failed.add(given);
+                String error = given.type().id() + " " + given.symbol() + ": " + e.getClass().getSimpleName() + ": "
                         + e.getMessage();
                 firstError = firstError == null ? error : firstError;
-                release(task, error);
-                log.warn("{}: backfill of {} [{}, {}) failed: {}", task.venue(), task.symbol(), task.from(),
-                        task.to(), error);
+                release(given, error);
+                log.warn("{}: backfill of {} [{}, {}) failed: {}", given.venue(), given.symbol(), given.from(),
+                        given.to(), error);
             }
         }
         if (!failed.isEmpty()) {
@@ -112,7 +136,26 @@ final class BackfillRunner {
         } else {
             jobs.complete(jobId);
         }
-        return new Outcome(filled, unfillable, failed, rows, firstError);
+        return new Outcome(filled, refused.size(), failed, refused, rows, firstError);
+    }
+
+    /**
+     * The task clipped to the venue's window as it is now.
+     *
+     * @throws HistoryUnavailableException the window has passed the whole task meanwhile
+     */
+    private BackfillTask servedPart(BackfillTask t) throws HistoryUnavailableException {
+        HistorySource.Coverage coverage = source.coverage(t.type()).orElse(null);
+        if (coverage == null || !t.to().isAfter(t.from())) {
+            return t;
+        }
+        BackfillRules.Decision d = BackfillRules.clip(t.venue(), t.type(), t.from(), t.to(), coverage,
+                clock.instant());
+        if (d.kind() != BackfillRules.Kind.FETCH) {
+            throw new HistoryUnavailableException(d.reason());
+        }
+        return d.from().equals(t.from()) ? t
+                : new BackfillTask(t.venue(), t.symbol(), t.type(), d.from(), t.to(), t.gapId(), d.lostReason());
     }
 
     private long fetch(long jobId, BackfillTask t) throws Exception {
@@ -128,7 +171,8 @@ final class BackfillRunner {
                 jobs.progress(jobId, delta, 0);
             }
         });
-        if (!writer.awaitProcessed(STORE_WAIT)) {
+        // stored, not just spooled: a gap is marked filled only with its rows in the database, counted
+        if (!writer.awaitStored(STORE_WAIT)) {
             throw new IOException("the writer did not store the fetched rows within " + STORE_WAIT);
         }
         long recovered = Math.max(0, counter.count(t.venue(), t.symbol(), t.type(), t.from(), t.to()) - before);

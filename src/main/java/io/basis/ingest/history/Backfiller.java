@@ -67,6 +67,8 @@ import java.util.stream.Collectors;
 public class Backfiller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Backfiller.class);
     private static final Duration FIRST_PASS = Duration.ofSeconds(5);
+    /** How long {@link #close()} lets interrupted jobs give their gaps back before the database goes away. */
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     /**
      * A manual backfill.
@@ -128,7 +130,7 @@ public class Backfiller implements AutoCloseable {
         this.clock = clock;
         this.starter = starter;
         this.scanners = scanners;
-        this.queue = new BackfillJobQueue(props.concurrencyPerVenue());
+        this.queue = new BackfillJobQueue(props.concurrencyPerVenue(), this::abandoned);
         this.sweep = new GapSweep(props, ledger, jobs, clock, queue, this::runner);
     }
 
@@ -177,7 +179,9 @@ public class Backfiller implements AutoCloseable {
             out.add(created.job());
             if (!created.existing()) {
                 long id = created.job().id();
-                queue.submit(slot.venue(), "job-" + id, () -> runRange(slot, id, request, types));
+                if (!queue.submit(slot.venue(), id, "job-" + id, () -> runRange(slot, id, request, types))) {
+                    jobs.cancel(id, "backfill stopped");
+                }
             }
         }
         return out;
@@ -275,7 +279,7 @@ public class Backfiller implements AutoCloseable {
 
     /** Waits until no job is queued or running (tests, shutdown); false on timeout. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        return queue.awaitIdle(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return queue.awaitIdle(timeout);
     }
 
     // ---- the automatic pass ----
@@ -291,17 +295,23 @@ public class Backfiller implements AutoCloseable {
         int open = 0;
         List<BackfillJobs.Job> started = new ArrayList<>();
         for (VenueSlot slot : venues.values()) {
-            GapSweep.Swept swept = sweep.sweep(slot, now);
-            expanded += swept.expanded();
-            open += swept.open();
-            started.addAll(swept.started());
+            try {
+                GapSweep.Swept swept = sweep.sweep(slot, now);
+                expanded += swept.expanded();
+                open += swept.open();
+                started.addAll(swept.started());
+            } catch (RuntimeException e) {   // one venue's failure must not hold back the others
+                log.warn("{}: backfill pass failed: {}", slot.venue(), e.toString());
+            }
         }
         return new GapCheck(now, expanded, open, started);
     }
 
     private void runRange(VenueSlot slot, long id, Request request, Set<EventType> types)
             throws InterruptedException {
-        jobs.start(id);
+        if (!jobs.start(id)) {
+            return;   // ended while queued (e.g. an interrupted basis backfill cancelled it)
+        }
         Instant now = clock.instant();
         List<BackfillTask> tasks = new ArrayList<>();
         for (EventType type : new TreeSet<>(types)) {
@@ -320,7 +330,7 @@ public class Backfiller implements AutoCloseable {
         }
         CoveredGaps covered = CoveredGaps.claim(ledger, counter, id, tasks);
         try {
-            covered.settle(runner(slot).run(id, tasks).failedTasks());
+            covered.settle(runner(slot).run(id, tasks));
         } catch (InterruptedException | RuntimeException e) {
             covered.release("backfill stopped");
             throw e;
@@ -358,8 +368,12 @@ public class Backfiller implements AutoCloseable {
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        start(new Request(slot.venue(), now.minus(props.startupFunding()), now, Set.of(EventType.FUNDING_RATE),
-                perpetuals, BackfillJobs.STARTUP));
+        try {
+            start(new Request(slot.venue(), now.minus(props.startupFunding()), now, Set.of(EventType.FUNDING_RATE),
+                    perpetuals, BackfillJobs.STARTUP));
+        } catch (RuntimeException e) {   // called from a pass or a request, which must go on
+            log.warn("{}: start-up funding backfill not started: {}", slot.venue(), e.toString());
+        }
     }
 
     private VenueSlot slot(VenueConnector connector, HistorySource source) {
@@ -368,7 +382,17 @@ public class Backfiller implements AutoCloseable {
     }
 
     private BackfillRunner runner(VenueSlot slot) {
-        return new BackfillRunner(slot.source(), slot.throttle(), writer, counter, ledger, jobs);
+        return new BackfillRunner(slot.source(), slot.throttle(), writer, counter, ledger, jobs, clock);
+    }
+
+    /** A job that threw or never got to run: ended, and every gap it claimed open again. */
+    private void abandoned(long jobId, boolean failed, String reason) {
+        if (failed) {
+            jobs.fail(jobId, reason);
+        } else {
+            jobs.cancel(jobId, reason);
+        }
+        ledger.releaseJob(jobId, failed ? "backfill failed: " + reason : reason);
     }
 
     // ---- lifecycle ----
@@ -395,6 +419,7 @@ public class Backfiller implements AutoCloseable {
         }, Math.min(period, FIRST_PASS.toMillis()), period, TimeUnit.MILLISECONDS);
     }
 
+    /** Stops the loop and the jobs, waiting up to {@link #CLOSE_WAIT} for them to give their gaps back. */
     @Override
     public void close() {
         ScheduledExecutorService s = loop;
@@ -403,6 +428,13 @@ public class Backfiller implements AutoCloseable {
             s.shutdownNow();
         }
         queue.close();
+        try {
+            if (!queue.awaitIdle(CLOSE_WAIT)) {
+                log.warn("backfill jobs still stopping after {}; the start-up check reopens their gaps", CLOSE_WAIT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static List<String> ids(Collection<EventType> types) {

@@ -11,8 +11,9 @@ import java.util.Set;
 /**
  * The open ledger gaps a manual range backfill covers entirely (same venue, symbol and type, inside a task's range):
  * claimed for the job before it fetches - so the automatic loop does not fetch them a second time - and afterwards
- * {@code filled} with the rows recovered in each gap's own range (stored rows after minus before), or released when
- * their task failed or the job stopped. This is how a gap longer than {@code max-gap} ends once the operator has run
+ * {@code filled} with the rows recovered in each gap's own range (stored rows after minus before), {@code unfillable}
+ * when the venue refused their task or no longer serves their start, or released when their task failed or the job
+ * stopped. This is how a gap longer than {@code max-gap} ends once the operator has run
  * the manual backfill. Used by one job's thread.
  *
  * <p>{@link #measure} is the same without the claim, for a range fetched as several jobs
@@ -80,16 +81,25 @@ final class CoveredGaps implements Backfiller.RangeGaps {
         return n;
     }
 
-    /** Fills the gaps whose task succeeded, releases the others. */
-    void settle(Set<BackfillTask> failed) {
+    /**
+     * Settles the claimed gaps by their task's outcome: released when it failed transiently, unfillable with the
+     * venue's reason when the venue refused it or no longer serves the gap's start, else filled.
+     */
+    void settle(BackfillRunner.Outcome outcome) {
         for (Covered c : covered) {
-            if (failed.contains(c.task())) {
+            if (outcome.failedTasks().contains(c.task())) {
                 ledger.release(c.gap().id(), "the backfill of its range failed");
                 continue;
             }
             GapLedger.Gap g = c.gap();
-            long after = counter.count(c.task().venue(), c.task().symbol(), c.task().type(), g.from(), g.to());
-            ledger.markFilled(g.id(), Math.max(0, after - c.before()));
+            long recovered = Math.max(0, counter.count(c.task().venue(), c.task().symbol(), c.task().type(),
+                    g.from(), g.to()) - c.before());
+            BackfillRunner.Refusal refusal = outcome.refusedTasks().get(c.task());
+            if (refusal != null && refusal.covers(g.from())) {
+                ledger.markUnfillable(g.id(), refusal.reason(), recovered);
+            } else {
+                ledger.markFilled(g.id(), recovered);
+            }
         }
     }
 

@@ -24,8 +24,9 @@ import java.util.function.Function;
  * open instrument-level row decided by {@link BackfillRules}, one {@code auto} job per gap to fetch (the gap claimed
  * for it, so a concurrent pass or process cannot take it too); a gap left for a manual backfill (over the maximum,
  * or under the floor of a type that is not cheap) stays open with the reason ({@link GapLedger#annotate}).
- * Remembers transient failures per gap and skips the gap until its retry time. Thread-safe (passes of one venue are
- * not run concurrently by the Backfiller's loop, and claims make concurrent ones harmless).
+ * Remembers transient failures per gap and skips the gap until its retry time; a gap whose job has not ended yet is
+ * skipped too (its release to open comes before its retry time is known). Thread-safe (passes of one venue are not
+ * run concurrently by the Backfiller's loop, and claims make concurrent ones harmless).
  */
 final class GapSweep {
     private static final Logger log = LoggerFactory.getLogger(GapSweep.class);
@@ -48,6 +49,7 @@ final class GapSweep {
     private final Function<VenueSlot, BackfillRunner> runners;
     private final Map<Long, Retry> retries = new ConcurrentHashMap<>();
     private final Set<Long> manualLogged = ConcurrentHashMap.newKeySet();
+    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     GapSweep(BackfillProperties props, GapLedger ledger, BackfillJobs jobs, Clock clock, BackfillJobQueue queue,
              Function<VenueSlot, BackfillRunner> runners) {
@@ -73,7 +75,18 @@ final class GapSweep {
             open++;
             consider(slot, gap, now).ifPresent(started::add);
         }
+        if (gaps.size() < MAX_GAPS_PER_PASS) {
+            forgetClosed(gaps);
+        }
         return new Swept(expanded, open, started);
+    }
+
+    /** Drops what is remembered of gaps no longer open (the list holds every open one), so the maps stay bounded. */
+    private void forgetClosed(List<GapLedger.Gap> open) {
+        Set<Long> ids = new java.util.HashSet<>();
+        open.forEach(g -> ids.add(g.id()));
+        retries.keySet().removeIf(id -> !ids.contains(id) && !inFlight.contains(id));
+        manualLogged.retainAll(ids);
     }
 
     private Optional<BackfillJobs.Job> consider(VenueSlot slot, GapLedger.Gap gap, Instant now) {
@@ -83,7 +96,7 @@ final class GapSweep {
             return Optional.empty();
         }
         Retry retry = retries.get(gap.id());
-        if (retry != null && now.isBefore(retry.notBefore())) {
+        if (inFlight.contains(gap.id()) || retry != null && now.isBefore(retry.notBefore())) {
             return Optional.empty();
         }
         BackfillRules.Decision d = BackfillRules.decide(slot.venue(), type.get(), gap.from(), gap.to(),
@@ -117,31 +130,56 @@ final class GapSweep {
             return Optional.empty();
         }
         long id = created.job().id();
+        if (!inFlight.add(gap.id())) {
+            jobs.cancel(id, "gap " + gap.id() + " is being backfilled");
+            return Optional.empty();
+        }
         if (ledger.claim(List.of(gap.id()), id).isEmpty()) {
+            inFlight.remove(gap.id());
             jobs.cancel(id, "gap " + gap.id() + " was claimed by another backfill");
             return Optional.empty();
         }
         BackfillTask task = new BackfillTask(slot.venue(), gap.symbol(), type, d.from(), d.to(), gap.id(),
                 d.lostReason());
-        boolean queued = queue.submit(slot.venue(), "gap-" + gap.id(), () -> {
-            jobs.start(id);
-            BackfillRunner.Outcome outcome = runners.apply(slot).run(id, List.of(task));
-            if (outcome.failed() > 0) {
-                retries.compute(gap.id(), (k, r) -> {
-                    int failures = r == null ? 0 : r.failures();
-                    return new Retry(failures + 1, clock.instant().plus(BackfillRules.retryDelay(failures,
-                            props.retryAfter(), props.retryMax())));
-                });
-            } else {
-                retries.remove(gap.id());
-            }
-        });
+        boolean queued = queue.submit(slot.venue(), id, "gap-" + gap.id(), () -> runGap(slot, id, task));
         if (!queued) {
+            inFlight.remove(gap.id());
             ledger.release(gap.id(), "backfill stopped");
             jobs.cancel(id, "backfill stopped");
             return Optional.empty();
         }
         return Optional.of(created.job());
+    }
+
+    /**
+     * Runs the gap's job; a transient failure (also one the runner did not survive) schedules the retry before the
+     * gap can be seen again, a stop does not count as a failure.
+     */
+    private void runGap(VenueSlot slot, long id, BackfillTask task) throws InterruptedException {
+        long gapId = task.gapId();
+        boolean failed = true;
+        try {
+            if (!jobs.start(id)) {
+                ledger.release(gapId, "backfill job " + id + " was ended before it started");
+                failed = false;
+                return;
+            }
+            failed = runners.apply(slot).run(id, List.of(task)).failed() > 0;
+        } catch (InterruptedException e) {
+            failed = false;
+            throw e;
+        } finally {
+            if (failed) {
+                retries.compute(gapId, (k, r) -> {
+                    int failures = r == null ? 0 : r.failures();
+                    return new Retry(failures + 1, clock.instant().plus(BackfillRules.retryDelay(failures,
+                            props.retryAfter(), props.retryMax())));
+                });
+            } else {
+                retries.remove(gapId);
+            }
+            inFlight.remove(gapId);
+        }
     }
 
     /** Splits the venue's connection-level gaps into tracked symbols x the types carried; returns how many. */

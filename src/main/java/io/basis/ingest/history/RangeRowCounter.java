@@ -15,8 +15,11 @@ import java.time.Instant;
 /**
  * Rows stored for one venue symbol and type in [from, to): counted before and after a backfill fetch, the
  * difference is the rows the backfill actually recovered - duplicates of live rows, and rows merged into existing
- * ones (funding, candles), add nothing. A gap lies in the past, so live writes do not land in it meanwhile. Uses the
- * table's natural-key index (instrument, ts). Thread-safe.
+ * ones (funding, candles), add nothing. The figure assumes nothing else writes into the range meanwhile: true of a
+ * ledger gap (it has ended, and a venue's jobs run one at a time by default), not quite of a manual range ending
+ * now (live rows still in the writer's queue when counted first) or of two backfills of overlapping ranges at once
+ * ({@code concurrency-per-venue} above 1, or {@code basis backfill} beside the service), where each counts the
+ * other's rows too. Uses the table's natural-key index (instrument, ts). Thread-safe.
  */
 final class RangeRowCounter {
     private final DataSource dataSource;
