@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,8 +26,11 @@ public final class GapDetectionQueries {
                             Instant newestReceivedAt) {
     }
 
-    /** Missing [from, to) of one stream. */
-    public record Hole(String venue, String symbol, String eventType, Instant from, Instant to) {
+    /**
+     * Missing [from, to) of one stream; {@code step} is the stream's expected spacing there, so rows were expected
+     * at {@code from}, {@code from + step}, ... before {@code to}.
+     */
+    public record Hole(String venue, String symbol, String eventType, Instant from, Instant to, Duration step) {
     }
 
     /** {@code m}: per instrument of {@code s} (instrument_id, ts, next), the median spacing of its rows in seconds. */
@@ -105,7 +109,8 @@ public final class GapDetectionQueries {
      */
     private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to,
                              double factor) {
-        String sql = "SELECT i.venue, i.venue_symbol, r.ts + r.step, r.next FROM (" + rows + ") r"
+        String sql = "SELECT i.venue, i.venue_symbol, r.ts + r.step, r.next, extract(epoch FROM r.step)::float8"
+                + " FROM (" + rows + ") r"
                 + " JOIN instrument i ON i.id = r.instrument_id WHERE i.venue = ANY(?::text[])"
                 + " AND r.next IS NOT NULL AND r.step > interval '0' AND r.next - r.ts > r.step * ?"
                 + " ORDER BY 1, 2, 3";
@@ -118,7 +123,7 @@ public final class GapDetectionQueries {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Hole(rs.getString(1), rs.getString(2), type, rs.getTimestamp(3).toInstant(),
-                            rs.getTimestamp(4).toInstant()));
+                            rs.getTimestamp(4).toInstant(), Duration.ofNanos(Math.round(rs.getDouble(5) * 1e9))));
                 }
             }
         } catch (SQLException e) {

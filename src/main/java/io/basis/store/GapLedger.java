@@ -137,10 +137,13 @@ public final class GapLedger {
      * starts where an open {@code scan} row of the stream ends extends that row; the rest become new {@code scan}
      * rows. Rescanning the same holes therefore changes nothing.
      *
+     * @param step the stream's expected spacing: rows were expected at each range's start and every step after it,
+     *             and a remaining part holding none of those instants is dropped (e.g. the seconds between the end
+     *             of a start-up downtime row and the first candle after it); null: every remaining part is kept
      * @return the rows inserted or extended
      */
-    public int recordScan(String venue, String symbol, String eventType, List<Range> missing) {
-        return sql.recordScan(venue, symbol, eventType, missing);
+    public int recordScan(String venue, String symbol, String eventType, List<Range> missing, Duration step) {
+        return sql.recordScan(venue, symbol, eventType, missing, step);
     }
 
     /**

@@ -187,11 +187,11 @@ final class GapLedgerSql {
         });
     }
 
-    int recordScan(String venue, String symbol, String eventType, List<GapLedger.Range> missing) {
+    int recordScan(String venue, String symbol, String eventType, List<GapLedger.Range> missing, Duration step) {
         if (missing.isEmpty()) {
             return 0;
         }
-        return GapScanMerge.merge(dataSource, clock, venue, symbol, eventType, missing);
+        return GapScanMerge.merge(dataSource, clock, venue, symbol, eventType, missing, step);
     }
 
     GapLedger.Summary summary(Instant now) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +14,9 @@ import static io.basis.store.GapLedger.ts;
 
 /**
  * Merges the holes a scan found in one stream into the ledger (see {@link GapLedger#recordScan}): subtracts what
- * the ledger already covers - rows of the stream in any state, and unexpanded connection rows of the venue - then
- * extends an open {@code scan} row that ends where a remaining part starts, or inserts a new {@code scan} row. One
+ * the ledger already covers - rows of the stream in any state, and unexpanded connection rows of the venue - keeps
+ * the remaining parts in which a row was expected, then extends an open {@code scan} row that ends where a part
+ * starts, or inserts a new {@code scan} row. One
  * transaction, serialised per stream by an advisory lock, so two scans never both insert.
  */
 final class GapScanMerge {
@@ -22,7 +24,7 @@ final class GapScanMerge {
     }
 
     static int merge(DataSource dataSource, Clock clock, String venue, String symbol, String eventType,
-                     List<GapLedger.Range> missing) {
+                     List<GapLedger.Range> missing, Duration step) {
         Instant lo = missing.stream().map(GapLedger.Range::from).min(Instant::compareTo).orElseThrow();
         Instant hi = missing.stream().map(GapLedger.Range::to).max(Instant::compareTo).orElseThrow();
         int[] changed = {0};
@@ -48,7 +50,15 @@ final class GapScanMerge {
                     }
                 }
             }
-            for (GapLedger.Range part : subtract(union(missing), covered)) {
+            List<GapLedger.Range> uncovered = new ArrayList<>();
+            for (GapLedger.Range hole : missing) {
+                for (GapLedger.Range part : subtract(List.of(hole), covered)) {
+                    if (step == null || expectsRow(hole.from(), step, part)) {
+                        uncovered.add(part);
+                    }
+                }
+            }
+            for (GapLedger.Range part : union(uncovered)) {
                 try (PreparedStatement p = c.prepareStatement("UPDATE stream_gap SET gap_to = ?, updated_at = ?"
                         + " WHERE venue = ? AND symbol = ? AND event_type = ? AND cause = 'scan' AND state = 'open'"
                         + " AND gap_to = ?")) {
@@ -79,6 +89,16 @@ final class GapScanMerge {
             }
         });
         return changed[0];
+    }
+
+    /** Whether a row was expected in {@code part}: some {@code origin + k * step} (k >= 0) lies in it. */
+    static boolean expectsRow(Instant origin, Duration step, GapLedger.Range part) {
+        long stepNanos = step.toNanos();
+        if (stepNanos <= 0 || part.from().isBefore(origin)) {
+            return true;
+        }
+        long k = Math.ceilDiv(Duration.between(origin, part.from()).toNanos(), stepNanos);
+        return origin.plusNanos(k * stepNanos).isBefore(part.to());
     }
 
     /**

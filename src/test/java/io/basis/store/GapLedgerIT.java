@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GapLedgerIT extends ServiceTestSupport {
     private static final String V = "ledger-venue";
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
+    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     @Autowired GapLedger ledger;
     @Autowired BackfillJobs jobs;
@@ -226,11 +227,11 @@ class GapLedgerIT extends ServiceTestSupport {
         ledger.record(V, "BTCUSDT", "candle", h(1), h(2), GapCauses.DISCONNECT);
         List<GapLedger.Range> holes = List.of(new GapLedger.Range(h(0), h(0.5)), new GapLedger.Range(h(1.5), h(2.5)));
 
-        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isEqualTo(2);
-        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isZero();
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes, MINUTE)).isEqualTo(2);
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes, MINUTE)).isZero();
         // a hole continuing one found before extends it
-        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", List.of(new GapLedger.Range(h(2.5), h(2.75)))))
-                .isEqualTo(1);
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", List.of(new GapLedger.Range(h(2.5), h(2.75))),
+                MINUTE)).isEqualTo(1);
 
         List<GapLedger.Gap> scans = ledger.list(new GapLedger.Filter(V, "BTCUSDT", "candle", Set.of(), null, null,
                 10)).stream().filter(g -> g.cause().equals(GapCauses.SCAN)).toList();
@@ -302,8 +303,8 @@ class GapLedgerIT extends ServiceTestSupport {
         List<GapLedger.Range> holes = List.of(new GapLedger.Range(h(1), h(3)), new GapLedger.Range(h(2), h(4)),
                 new GapLedger.Range(h(4), h(4.5)), new GapLedger.Range(h(1.5), h(2)));
 
-        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isEqualTo(1);
-        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes)).isZero();
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes, MINUTE)).isEqualTo(1);
+        assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes, MINUTE)).isZero();
         assertThat(all()).extracting(GapLedger.Gap::from, GapLedger.Gap::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(h(1), h(4.5)));
     }

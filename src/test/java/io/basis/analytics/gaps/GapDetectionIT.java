@@ -208,4 +208,31 @@ class GapDetectionIT extends ServiceTestSupport {
                         tuple("BTCUSDT", min(149), start),
                         tuple("ETHUSDT", min(119), start));
     }
+
+    @Test
+    void afterARestartTheScanAddsNothingBetweenTheDowntimeRowAndTheFirstNewRows() throws Exception {
+        fixture();
+        Instant start = min(150).plusSeconds(50);
+        downtime.detect(List.of(V), start);
+        List<MarketEvent> after = new ArrayList<>();
+        for (long m = 151; m < 160; m++) {   // the candle open at the start was never seen whole
+            after.add(candle("BTCUSDT", m));
+            after.add(candle("ETHUSDT", m));
+        }
+        for (long s = 30; s < 600; s += 300) {   // first poll 30 s after the start
+            after.add(new OpenInterest(V, "BTCUSDT", start.plusSeconds(s), start.plusSeconds(s), ONE, null, null));
+        }
+        store(after);
+        List<GapLedger.Gap> before = ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100));
+
+        scanner.scan(List.of(V), min(170));
+
+        List<GapLedger.Gap> found = ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100));
+        assertThat(found).filteredOn(g -> g.cause().equals(GapCauses.SCAN))
+                .extracting(GapLedger.Gap::eventType, GapLedger.Gap::from, GapLedger.Gap::to)
+                .containsExactlyInAnyOrder(tuple("candle", min(10), min(11)), tuple("candle", min(20), min(23)),
+                        tuple("candle", min(50), min(55)), tuple("open-interest", min(60), min(70)),
+                        tuple("funding-rate", T.minus(Duration.ofHours(8)), T));
+        assertThat(found).hasSize(before.size() + 5);
+    }
 }
