@@ -271,7 +271,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         GapLedger.Gap oi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null, null,
                 10)).getFirst();
         assertThat(oi.state()).isEqualTo(GapState.UNFILLABLE);
-        assertThat(oi.stateReason()).contains("older than the history window").contains("30 days")
+        assertThat(oi.stateReason()).contains("older than the history window").contains("29 days")
                 .contains("openInterestHist");
         assertThat(history.served(BinanceMarketHistory.OPEN_INTEREST_HIST)).isZero();
         GapLedger.Gap book = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "book-snapshot", Set.of(), null, null,
@@ -283,7 +283,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
     void aGapPartlyBeyondTheWindowKeepsTheRowsRecoveredOfTheServedPart() throws Exception {
         startConnector();
         long fiveMinutes = 5 * MINUTE;
-        Instant windowStart = clock.instant().minus(Duration.ofDays(30));
+        Instant windowStart = clock.instant().minus(BinanceUsdmHistory.STATISTICS_WINDOW);
         Instant from = windowStart.minus(Duration.ofHours(2));
         Instant to = Instant.ofEpochMilli(windowStart.plus(Duration.ofHours(3)).toEpochMilli() / fiveMinutes
                 * fiveMinutes);
@@ -301,7 +301,7 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         GapLedger.Gap oi = ledger.list(new GapLedger.Filter(VENUE, "BTCUSDT", "open-interest", Set.of(), null, null,
                 10)).getFirst();
         assertThat(oi.state()).isEqualTo(GapState.UNFILLABLE);
-        assertThat(oi.stateReason()).contains("no longer served").contains("30 days")
+        assertThat(oi.stateReason()).contains("no longer served").contains("29 days")
                 .endsWith(served + " rows recovered after it");
         assertThat(oi.rowsRecovered()).as("in its column too").isEqualTo(served).isPositive();
     }
