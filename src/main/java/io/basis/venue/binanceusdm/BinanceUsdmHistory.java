@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 /**
  * Binance USD-M history for backfill ({@code shared/venues/binance-usdm.md} §6), over the connector's REST calls:
  * <ul>
- *   <li>candles: {@code GET /fapi/v1/klines} 1m, 1000 a request (weight 5), from listing, cheap;</li>
+ *   <li>candles: {@code GET /fapi/v1/klines} 1m, 1000 a request (weight 5), from listing, cheap; opening in [from
+ *       rounded down to a whole minute, to), so the candle a gap began in is completed too;</li>
  *   <li>funding: {@code GET /fapi/v1/fundingRate}, 1000 a request, the 500 / 5 min funding quota, from listing,
  *       cheap; perpetuals only;</li>
  *   <li>open interest: {@code GET /futures/data/openInterestHist} 5m, 500 a request, the 1000 / 5 min
@@ -197,7 +198,9 @@ public final class BinanceUsdmHistory implements HistorySource {
                 run.trades(symbol, from.toEpochMilli(), end, r -> BinanceUsdmRest.aggTrades(r.body(), symbol).stream()
                         .map(t -> parser.trade(t, r.receivedAt(), lookup)).toList());
             }
-            case CANDLE -> run.pages(from.toEpochMilli(), end, KLINES_PER_REQUEST, MINUTE,
+            // from the candle holding `from`: a gap opens mid-minute, and that candle was stored live unfinished
+            case CANDLE -> run.pages(Math.floorDiv(from.toEpochMilli(), MINUTE) * MINUTE, end, KLINES_PER_REQUEST,
+                    MINUTE,
                     start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
                     r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
             case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST, FUNDING_NEXT_AT_LEAST,

@@ -337,4 +337,14 @@ class BinanceUsdmHistoryTest {
         assertThatThrownBy(() -> timedOut.fetch(EventType.CANDLE, "BTCUSDT", T0, T0.plusSeconds(600), throttle,
                 (page, p) -> { })).isInstanceOf(IOException.class).hasMessageContaining("HTTP 408 -1007");
     }
+
+    @Test
+    void aGapOpeningMidMinuteAlsoRefetchesTheCandleItOpenedIn() throws Exception {
+        List<MarketEvent> got = new ArrayList<>();
+        history(BinanceUsdmHistoryTest::klines).fetch(EventType.CANDLE, "BTCUSDT", T0.plusSeconds(30),
+                T0.plus(Duration.ofMinutes(3)), throttle, (page, p) -> got.addAll(page));
+        assertThat(sent.getFirst().query().get("startTime")).isEqualTo(Long.toString(T0.toEpochMilli()));
+        assertThat(got).extracting(MarketEvent::venueTime).as("the live stream stored 00:00 unfinished")
+                .containsExactly(T0, T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofMinutes(2)));
+    }
 }
