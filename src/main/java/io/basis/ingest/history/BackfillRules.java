@@ -15,13 +15,18 @@ import java.util.Set;
  *   <li>a type no venue serves history of (order books, option quotes, mark and index prices) is {@code IGNORED};
  *       a type this venue has no history endpoint for is {@code UNFILLABLE};</li>
  *   <li>a gap still ending in the future waits until it has ended;</li>
- *   <li>longer than {@code max-gap}: left open for a manual backfill ({@code MANUAL}, the reason saying so);</li>
+ *   <li>entirely older than the venue's window: {@code UNFILLABLE} naming the window, whatever its length (a manual
+ *       backfill could not get it either);</li>
+ *   <li>its served part longer than {@code max-gap}: left open for a manual backfill ({@code MANUAL}, the reason
+ *       saying so);</li>
  *   <li>shorter than {@code min-gap}: fetched only when the type is in {@code cheap-types} and the venue marks it
  *       cheap, else left open for a manual backfill ({@code MANUAL});</li>
- *   <li>entirely older than the venue's window: {@code UNFILLABLE} naming the window; partly older: the served
- *       part is fetched and the gap ends {@code unfillable} with a reason naming the lost part;</li>
- *   <li>otherwise {@code FETCH} the whole range.</li>
+ *   <li>otherwise {@code FETCH}: the whole range, or when partly older than the window the served part, the gap
+ *       then ending {@code unfillable} with a reason naming the lost part.</li>
  * </ol>
+ * The maximum bounds the work, so it applies to what would be fetched: a long gap mostly beyond the window is
+ * fetched automatically for its served part rather than left open for a manual backfill, which could not close it
+ * (a manual job fills only the gaps lying entirely in what it fetched).
  */
 public final class BackfillRules {
     /** Types whose history no venue serves: their gaps are listed, never backfilled. */
@@ -55,16 +60,19 @@ public final class BackfillRules {
         if (to.isAfter(now)) {
             return Decision.of(Kind.WAIT, from, to, "gap has not ended yet");
         }
-        Duration length = Duration.between(from, to);
-        if (length.compareTo(props.maxGap()) > 0) {
+        Decision served = clip(venue, type, from, to, coverage, now);
+        if (served.kind() != Kind.FETCH) {
+            return served;
+        }
+        if (Duration.between(served.from(), to).compareTo(props.maxGap()) > 0) {
             return Decision.of(Kind.MANUAL, from, to, "longer than the " + hours(props.maxGap())
                     + " automatic maximum; run POST /backfill/{hours} or basis backfill");
         }
-        if (length.compareTo(props.minGap()) < 0 && !(coverage.cheap() && props.cheap(type))) {
+        if (Duration.between(from, to).compareTo(props.minGap()) < 0 && !(coverage.cheap() && props.cheap(type))) {
             return Decision.of(Kind.MANUAL, from, to, "shorter than the " + hours(props.minGap())
                     + " automatic minimum for " + type.id() + "; backfill manually");
         }
-        return clip(venue, type, from, to, coverage, now);
+        return served;
     }
 
     /** FETCH of the part the venue still serves, or UNFILLABLE when it serves none of it (manual jobs too). */

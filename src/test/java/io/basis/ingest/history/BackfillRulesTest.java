@@ -71,6 +71,28 @@ class BackfillRulesTest {
     }
 
     @Test
+    void theMaximumBoundsWhatIsStillServedAndNoLengthRuleHoldsBackAnUnservedGap() {
+        HistorySource.Coverage dayOfTrades = new HistorySource.Coverage(EventType.TRADE, Duration.ofDays(1), false,
+                "aggTrades");
+        BackfillRules.Decision longMostlyLost = decide(EventType.TRADE, Duration.ofHours(61), Duration.ofHours(60),
+                dayOfTrades);
+        assertThat(longMostlyLost.kind()).as("the served day is fetched, the rest named lost").isEqualTo(FETCH);
+        assertThat(longMostlyLost.from()).isEqualTo(NOW.minus(Duration.ofDays(1)));
+        assertThat(longMostlyLost.lostReason()).contains("no longer served");
+        BackfillRules.Decision longAllLost = decide(EventType.TRADE, Duration.ofDays(5), Duration.ofHours(60),
+                dayOfTrades);
+        assertThat(longAllLost.kind()).as("not left for a manual backfill that cannot get it").isEqualTo(UNFILLABLE);
+        assertThat(longAllLost.reason()).startsWith("older than the history window");
+        assertThat(decide(EventType.TRADE, Duration.ofDays(3), Duration.ofMinutes(10), dayOfTrades).kind())
+                .as("below the floor too").isEqualTo(UNFILLABLE);
+        BackfillRules.Decision shortMostlyLost = decide(EventType.TRADE, Duration.ofHours(27), Duration.ofHours(4),
+                dayOfTrades);
+        assertThat(shortMostlyLost.kind()).as("the floor applies to the gap, not to its served hour")
+                .isEqualTo(FETCH);
+        assertThat(shortMostlyLost.from()).isEqualTo(NOW.minus(Duration.ofDays(1)));
+    }
+
+    @Test
     void aGapThatHasNotEndedWaits() {
         assertThat(decide(EventType.CANDLE, Duration.ofHours(3), Duration.ofHours(4), CANDLES).kind())
                 .isEqualTo(WAIT);
