@@ -35,12 +35,13 @@ import java.util.Optional;
 @Tag(name = "Data quality", description = "Coverage, gaps and backfills")
 public class CoverageController {
     private static final Duration WEEK = Duration.ofDays(7);
+    private static final Duration DAY = Duration.ofDays(1);
 
     private final CoverageQueries queries;
     private final VenuesConfig venues;
     private final TrackedScope scope;
     private final MarketScopes scopes;
-    private final Clock clock;
+    private final CoverageCache cache;
 
     public CoverageController(CoverageQueries queries, VenuesConfig venues, TrackedScope scope, MarketScopes scopes,
                               Clock clock) {
@@ -48,7 +49,7 @@ public class CoverageController {
         this.venues = venues;
         this.scope = scope;
         this.scopes = scopes;
-        this.clock = clock;
+        this.cache = new CoverageCache(clock, CoverageCache.TTL);
     }
 
     @GetMapping("/api/v1/coverage")
@@ -59,10 +60,15 @@ public class CoverageController {
                     + "that ended before now. Expected intervals: candles one per candle interval (1m: 1,440 a "
                     + "day); funding one per funding interval (8h: 3 a day); open interest one per poll-interval "
                     + "(default 1m); long/short ratios one per period (default 5m); option quotes hours with at "
-                    + "least one quote (stored only on change); trades, mark and index prices, books and the "
-                    + "volatility index minutes with at least one event; liquidations are listed, not measured. "
-                    + "A symbol is complete when every measured type reaches 99% over the last 24 h; a tracked "
-                    + "symbol without data is incomplete. summary reads e.g. \"104/127 symbols (81.9%)\".")
+                    + "least one quote (stored only on change); mark and index prices, books and the volatility "
+                    + "index minutes with at least one event; a thinned channel (snapshot-interval) one per "
+                    + "snapshot interval when that is longer. Trades and liquidations are listed, not measured "
+                    + "(expected_interval null): a minute without a trade is not missing data; /api/v1/gaps has "
+                    + "their outages. A symbol is complete when every measured type reaches 99% over the last 24 h "
+                    + "(with unmeasured types only: when something was stored in the last 24 h); a tracked symbol "
+                    + "without data is incomplete. summary reads e.g. \"104/127 symbols (81.9%)\". Measuring "
+                    + "probes every expected interval, so an answer is reused for up to a minute (timestamp: when "
+                    + "it was measured).")
     @ApiResponse(responseCode = "200", description = "Coverage", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = CoverageResponse.class)))
     @ApiResponse(responseCode = "404", description = "Unknown venue, named in \"parameter\"", content = @Content(
@@ -73,7 +79,11 @@ public class CoverageController {
             @RequestParam(name = "venue", required = false)
             @Parameter(description = "Only this venue, e.g. binance-usdm") String venue) {
         String only = scopes.venue(venue);
-        Instant now = clock.instant();
+        return cache.get(only == null ? "" : only, now -> measure(only, now));
+    }
+
+    /** Coverage of one venue ({@code only}) or of all, at {@code now}. */
+    private CoverageResponse measure(String only, Instant now) {
         Map<String, Map<String, List<CoverageQueries.Collected>>> stored = new LinkedHashMap<>();
         for (CoverageQueries.Collected c : queries.collected(now.minus(WEEK))) {
             stored.computeIfAbsent(c.venue(), v -> new LinkedHashMap<>())
@@ -104,13 +114,13 @@ public class CoverageController {
         for (Map.Entry<String, List<String>> e : tracked.entrySet()) {
             for (String s : e.getValue()) {
                 List<CoverageResponse.TypeCoverage> types = new ArrayList<>();
+                boolean storedLast24h = false;
                 for (CoverageQueries.Collected c : stored.getOrDefault(e.getKey(), Map.of()).getOrDefault(s,
                         List.of())) {
                     types.add(type(c, Optional.ofNullable(probeOf.get(c)), counts));
+                    storedLast24h |= !c.newest().isBefore(now.minus(DAY));
                 }
-                boolean ok = !types.isEmpty() && types.stream().anyMatch(t -> t.percent24h() != null)
-                        && types.stream().allMatch(t -> t.expectedInterval() == null
-                        || (t.percent24h() != null && t.percent24h() >= CoverageRules.COMPLETE_PERCENT));
+                boolean ok = CoverageRules.complete(types, storedLast24h);
                 complete += ok ? 1 : 0;
                 rows.add(new CoverageResponse.Symbol(e.getKey(), s, ok, types));
             }

@@ -10,7 +10,8 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "Per tracked symbol: which data types are stored and how complete the last 24 h and 7 d are")
 public record CoverageResponse(
-        @JsonProperty("timestamp") @Schema(description = "Server time of the answer, ISO-8601 UTC") String timestamp,
+        @JsonProperty("timestamp") @Schema(description = "When the coverage was measured, ISO-8601 UTC; an "
+                + "answer is reused for up to a minute") String timestamp,
         @JsonProperty("summary") @Schema(description = "Complete symbols of all tracked ones",
                 example = "104/127 symbols (81.9%)") String summary,
         @JsonProperty("tracked_symbols") int trackedSymbols,
@@ -35,7 +36,7 @@ public record CoverageResponse(
     public record TypeCoverage(
             @JsonProperty("type") @Schema(example = "candle") String type,
             @JsonProperty("expected_interval") @Schema(nullable = true, example = "PT1M", description = "ISO-8601 "
-                    + "duration of one expected interval; null when the type is not measured (liquidations)")
+                    + "duration of one expected interval; null when the type is not measured (trades, liquidations)")
             String expectedInterval,
             @JsonProperty("newest") @Schema(description = "Venue time of the newest stored event") String newest,
             @JsonProperty("expected_24h") @Schema(nullable = true, example = "1440") Integer expected24h,

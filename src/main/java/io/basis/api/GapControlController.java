@@ -126,7 +126,8 @@ public class GapControlController {
         List<Long> ids = new ArrayList<>();
         started.forEach(j -> ids.add(j.id()));
         return ResponseEntity.ok(new GapControlResponses.BackfillStarted("started",
-                "Intensive collection initiated for " + h + (h == 1 ? " hour" : " hours") + " of coverage",
+                // the seed API's exact text ("1 hours" too): clients match it
+                "Intensive collection initiated for " + h + " hours of coverage",
                 (long) h * 60 * started.size(), now.truncatedTo(ChronoUnit.MILLIS).toString(), already,
                 shownFrom.toString(), shownTo.toString(), ids,
                 started.stream().map(GapControlResponses.JobRef::of).toList()));

@@ -34,8 +34,9 @@ final class GapControlResponses {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record GapCheck(
             @JsonProperty("status") @Schema(allowableValues = "completed") String status,
-            @JsonProperty("gap_hours") @Schema(nullable = true, description = "Hours since the newest stored "
-                    + "event, as in /health") Double gapHours,
+            @JsonProperty("gap_hours") @Schema(nullable = true, description = "As in /health: the longer of the "
+                    + "hours since the newest stored event and the longest open or backfilling ledger gap of the "
+                    + "last 24 h; null when nothing is stored") Double gapHours,
             @JsonProperty("health_score") int healthScore,
             @JsonProperty("backfill_triggered") @Schema(description = "At least one backfill job was started or "
                     + "joined") boolean backfillTriggered,

@@ -29,10 +29,13 @@ final class GapParams {
     private GapParams() {
     }
 
-    /** The {@code hours} of {@code POST /backfill/{hours}}: a whole number 1..168, else 400 naming the range. */
+    /**
+     * The {@code hours} of {@code POST /backfill/{hours}}: ASCII digits only, a whole number 1..168 ({@code 05} is 5),
+     * else 400 naming the range - signs, spaces, exponents and decimals included, as no client means them.
+     */
     static int hours(String text) {
-        String s = text == null ? "" : text.strip();
-        if (s.matches("[0-9]{1,4}")) {
+        String s = text == null ? "" : text;
+        if (s.matches("[0-9]{1,9}")) {
             int h = Integer.parseInt(s);
             if (h >= MIN_HOURS && h <= MAX_HOURS) {
                 return h;
@@ -45,7 +48,7 @@ final class GapParams {
 
     /** A backfill job id: a positive whole number, else 400. */
     static long jobId(String text) {
-        String s = text == null ? "" : text.strip();
+        String s = text == null ? "" : text;
         if (s.matches("[0-9]{1,18}")) {
             long id = Long.parseLong(s);
             if (id > 0) {

@@ -74,7 +74,8 @@ class GapControlEndpointsIT extends ServiceTestSupport {
     @Test
     void hoursOutsideOneTo168AreRefusedNamingTheRange() throws Exception {
         attached = backfiller.attach(connector);
-        for (String bad : List.of("0", "169", "-1", "abc", "1.5", "1e2", "%20")) {
+        for (String bad : List.of("0", "169", "-1", "abc", "1.5", "1e2", "%20", "%205", "+5",
+                "99999999999999999999999")) {
             HttpResponse<String> r = post("/backfill/" + bad);
             assertThat(r.statusCode()).as(bad + " -> " + r.body()).isEqualTo(400);
             assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -101,7 +102,7 @@ class GapControlEndpointsIT extends ServiceTestSupport {
                     "estimated_collections", "timestamp");
             assertThat(body.get("status").asString()).isEqualTo("started");
             assertThat(body.get("message").asString()).isEqualTo("Intensive collection initiated for " + hours
-                    + (hours == 1 ? " hour" : " hours") + " of coverage");
+                    + " hours of coverage");
             assertThat(body.get("estimated_collections").asLong()).isEqualTo(hours * 60L);
             assertThat(body.get("already_running").asBoolean()).isFalse();
             Instant from = Instant.parse(body.get("from").asString());

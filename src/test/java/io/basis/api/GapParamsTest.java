@@ -25,7 +25,9 @@ class GapParamsTest {
         assertThat(GapParams.hours("1")).isEqualTo(1);
         assertThat(GapParams.hours("24")).isEqualTo(24);
         assertThat(GapParams.hours("168")).isEqualTo(168);
-        for (String bad : List.of("0", "169", "-1", "abc", "1.5", "", " ", "1e2", "+5", "99999999999", "0x10")) {
+        assertThat(GapParams.hours("05")).isEqualTo(5);
+        for (String bad : List.of("0", "169", "-1", "abc", "1.5", "", " ", "1e2", "+5", "99999999999", "0x10",
+                " 5", "5 ", "000000000005", "5\n", "٥", "1_0")) {
             assertThatThrownBy(() -> GapParams.hours(bad)).as(bad).isInstanceOfSatisfying(ParameterException.class,
                     e -> {
                         assertThat(e.parameter()).isEqualTo("hours");
@@ -39,7 +41,7 @@ class GapParamsTest {
     @Test
     void jobIdsArePositiveIntegers() {
         assertThat(GapParams.jobId("12")).isEqualTo(12L);
-        for (String bad : List.of("0", "-3", "abc", "1.5", "", "99999999999999999999")) {
+        for (String bad : List.of("0", "-3", "abc", "1.5", "", " 12", "99999999999999999999")) {
             assertThatThrownBy(() -> GapParams.jobId(bad)).as(bad).isInstanceOfSatisfying(ParameterException.class,
                     e -> assertThat(e.parameter()).isEqualTo("id"));
         }
@@ -79,8 +81,42 @@ class GapParamsTest {
         assertThat(CoverageRules.bucket(EventType.FUNDING_RATE, null, null)).hasValue(Duration.ofHours(8));
         assertThat(CoverageRules.bucket(EventType.LONG_SHORT_RATIO, null, null)).hasValue(Duration.ofMinutes(5));
         assertThat(CoverageRules.bucket(EventType.OPTION_TICKER, null, null)).hasValue(Duration.ofHours(1));
-        assertThat(CoverageRules.bucket(EventType.TRADE, null, null)).hasValue(Duration.ofMinutes(1));
+        assertThat(CoverageRules.bucket(EventType.MARK_PRICE, null, null)).hasValue(Duration.ofMinutes(1));
+        assertThat(CoverageRules.bucket(EventType.TRADE, null, null)).as("irregular").isEmpty();
         assertThat(CoverageRules.bucket(EventType.LIQUIDATION, null, null)).isEmpty();
+    }
+
+    @Test
+    void aThinnedChannelIsExpectedOncePerSnapshotInterval() {
+        VenueConfig deribit = new VenueConfig("deribit", true, URI.create("https://www.deribit.com"), null,
+                List.of(), null, List.of("BTC"), Map.of(), null, Map.of(
+                Channel.OPEN_INTEREST, new ChannelConfig(Channel.OPEN_INTEREST, StoragePolicy.ALL,
+                        Map.of("snapshot-interval", "5m")),
+                Channel.MARK_PRICE, new ChannelConfig(Channel.MARK_PRICE, StoragePolicy.ALL,
+                        Map.of("snapshot-interval", "1s")),
+                Channel.BOOK, new ChannelConfig(Channel.BOOK, StoragePolicy.ALL,
+                        Map.of("snapshot-interval", "2m"))));
+        assertThat(CoverageRules.bucket(EventType.OPEN_INTEREST, deribit, null)).hasValue(Duration.ofMinutes(5));
+        assertThat(CoverageRules.bucket(EventType.MARK_PRICE, deribit, null)).hasValue(Duration.ofMinutes(1));
+        assertThat(CoverageRules.bucket(EventType.BOOK_SNAPSHOT, deribit, null)).hasValue(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void aSymbolIsCompleteWhenEveryMeasuredTypeIsOrWithUnmeasuredOnesWhenRecent() {
+        CoverageResponse.TypeCoverage candles = measured("candle", 99.0);
+        CoverageResponse.TypeCoverage thin = measured("mark-price", 98.9);
+        CoverageResponse.TypeCoverage trades = new CoverageResponse.TypeCoverage("trade", null,
+                "2026-11-22T03:59:00Z", null, null, null, null, null, null);
+        assertThat(CoverageRules.complete(List.of(candles, trades), false)).isTrue();
+        assertThat(CoverageRules.complete(List.of(candles, thin, trades), true)).isFalse();
+        assertThat(CoverageRules.complete(List.of(trades), true)).as("trades only, stored today").isTrue();
+        assertThat(CoverageRules.complete(List.of(trades), false)).as("nothing for a day").isFalse();
+        assertThat(CoverageRules.complete(List.of(), true)).isFalse();
+    }
+
+    private static CoverageResponse.TypeCoverage measured(String type, double percent24h) {
+        return new CoverageResponse.TypeCoverage(type, "PT1M", "2026-11-22T03:59:00Z", 1440, null, percent24h, 10080,
+                null, null);
     }
 
     @Test
