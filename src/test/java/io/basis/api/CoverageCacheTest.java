@@ -1,0 +1,111 @@
+package io.basis.api;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The coverage answer is measured at most once per time-to-live and filter, never twice at once, failures not kept. */
+class CoverageCacheTest {
+    private static final Instant T0 = Instant.parse("2026-11-22T04:00:00Z");
+
+    private final SettableClock clock = new SettableClock(T0);
+    private final CoverageCache cache = new CoverageCache(clock, Duration.ofMinutes(1));
+    private final AtomicInteger measured = new AtomicInteger();
+
+    private CoverageResponse measure(Instant at) {
+        measured.incrementAndGet();
+        return new CoverageResponse(at.toString(), "0/0 symbols (0.0%)", 0, 0, null, 99.0, List.of());
+    }
+
+    @Test
+    void anAnswerIsReusedUntilItIsOlderThanTheTimeToLive() {
+        CoverageResponse first = cache.get("", this::measure);
+        clock.now = T0.plusSeconds(59);
+        assertThat(cache.get("", this::measure)).isSameAs(first);
+        assertThat(measured).hasValue(1);
+        assertThat(cache.get("binance-usdm", this::measure).timestamp()).as("another filter").isEqualTo(
+                T0.plusSeconds(59).toString());
+        assertThat(measured).hasValue(2);
+
+        clock.now = T0.plusSeconds(60);
+        CoverageResponse later = cache.get("", this::measure);
+        assertThat(later.timestamp()).as("timestamp: when measured").isEqualTo(T0.plusSeconds(60).toString());
+        assertThat(measured).hasValue(3);
+    }
+
+    @Test
+    void concurrentRequestsWaitForTheOneMeasurementInProgress() throws Exception {
+        CountDownLatch measuring = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<CoverageResponse> first = pool.submit(() -> cache.get("", at -> {
+                measuring.countDown();
+                await(release);
+                return measure(at);
+            }));
+            assertThat(measuring.await(10, TimeUnit.SECONDS)).isTrue();
+            Future<CoverageResponse> second = pool.submit(() -> cache.get("", this::measure));
+            release.countDown();
+            assertThat(second.get(10, TimeUnit.SECONDS)).isSameAs(first.get(10, TimeUnit.SECONDS));
+            assertThat(measured).hasValue(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFailedMeasurementIsNotKept() {
+        assertThatThrownBy(() -> cache.get("", at -> {
+            throw new IllegalStateException("database down");
+        })).hasMessage("database down");
+        assertThat(cache.get("", this::measure)).isNotNull();
+        assertThat(measured).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class SettableClock extends Clock {
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
