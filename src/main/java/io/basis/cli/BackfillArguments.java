@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -104,17 +105,22 @@ record BackfillArguments(String venue, Instant from, Instant to, List<String> ty
         return new BackfillArguments(venue, from, to, types, symbols, List.copyOf(spring));
     }
 
-    /** An ISO-8601 instant ({@code 2026-01-01T00:00Z}, seconds and offset optional forms), a date, or now. */
+    /**
+     * An ISO-8601 instant ({@code 2026-01-01T00:00Z}, seconds and offset optional forms), a date, or now. Units are
+     * recognised as done on a rerun by their exact bounds as stored (microseconds), so bounds are cut to that; now is
+     * cut to the whole minute, so a rerun within the minute names the same last unit and the minute still running
+     * (an open candle) is not fetched.
+     */
     static Instant instant(String name, String value, Clock clock) throws Invalid {
         String v = value.strip();
         if (v.equalsIgnoreCase("now")) {
-            return clock.instant();
+            return clock.instant().truncatedTo(ChronoUnit.MINUTES);
         }
         try {
             if (v.length() == 10) {
                 return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
             }
-            return OffsetDateTime.parse(v).toInstant();
+            return OffsetDateTime.parse(v).toInstant().truncatedTo(ChronoUnit.MICROS);
         } catch (DateTimeParseException e) {
             throw new Invalid(name + ": '" + value + "' is not a date or ISO-8601 instant like 2026-01-01T00:00Z");
         }

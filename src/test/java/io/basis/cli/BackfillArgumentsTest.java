@@ -53,6 +53,16 @@ class BackfillArgumentsTest {
     }
 
     @Test
+    void boundsAreThoseAStoredUnitCanMatchOnARerun() throws Exception {
+        Clock running = Clock.fixed(NOW.plusSeconds(42).plusNanos(123_456_789), ZoneOffset.UTC);
+        BackfillArguments a = BackfillArguments.parse(new String[]{"--venue", "x", "--from",
+                "2026-11-21T10:00:00.123456789Z", "--to", "now"}, running);
+        assertThat(a.to()).as("now at the whole minute").isEqualTo(NOW);
+        assertThat(a.from()).as("microseconds, as PostgreSQL stores a unit's bounds")
+                .isEqualTo(Instant.parse("2026-11-21T10:00:00.123456Z"));
+    }
+
+    @Test
     void everyMistakeIsOneLineNamingTheArgument() {
         String[][] cases = {
                 {"--from", "--from", "2026-01-01T00:00Z", "--to", "2026-01-02T00:00Z"},
