@@ -26,8 +26,8 @@ import java.util.Map;
 /**
  * The start-up check: for the time Basis was not running, one {@code process-down} gap per stream of an enabled
  * venue, from the stream's newest stored event to the start, when that is longer than the stream's expected
- * interval ({@link #EXPECTED}). Streams that had already stopped before the shutdown (newest receive time more than
- * {@link #LIVE_WINDOW} or its expected interval before the venue's last receive, e.g. an expired option) and
+ * interval ({@link #EXPECTED}). Streams that had already stopped before the shutdown (newest venue time more than
+ * {@link #LIVE_WINDOW} or its expected interval before the venue's newest, e.g. an expired option) and
  * liquidations (no regular interval) are skipped. Runs once per start, before the connectors start (they listen for
  * the later ApplicationReadyEvent), so their first writes cannot move a watermark first. Idempotent across starts:
  * a start without new data since the last one extends the same row (same stream, start and cause).
@@ -37,12 +37,15 @@ import java.util.Map;
  * are not in the database yet, so their streams would look silent since before the outage and the downtime would be
  * overstated. The gaps end when the check runs, after that wait, so the wait itself is not left out of them.
  *
- * <p>Also reopens what a crash left in progress: ledger rows still {@code backfilling} and jobs still queued or
- * running. Off with {@code basis.gaps.startup-check.enabled=false}.
+ * <p>Also ends what a crash left in progress: jobs still queued or running fail (except a {@code basis backfill} job
+ * that still shows progress: that command may be running beside the service), then the ledger rows those jobs held
+ * reopen. Off with {@code basis.gaps.startup-check.enabled=false}.
  */
 @Component
 public class DowntimeCheck {
     private static final Logger log = LoggerFactory.getLogger(DowntimeCheck.class);
+
+    private static final String FUNDING = "funding-rate";
 
     /** Expected interval per event type; a stream silent for longer than this while Basis was down has a gap. */
     static final Map<String, Duration> EXPECTED = Map.ofEntries(
@@ -55,7 +58,7 @@ public class DowntimeCheck {
             Map.entry("volatility-index", Duration.ofMinutes(5)),
             Map.entry("open-interest", Duration.ofMinutes(15)),
             Map.entry("long-short-ratio", Duration.ofMinutes(15)),
-            Map.entry("funding-rate", Duration.ofHours(8)));
+            Map.entry(FUNDING, Duration.ofHours(8)));
 
     /** A stream counts as live at shutdown when it received within this (or its expected interval) of the last receive. */
     static final Duration LIVE_WINDOW = Duration.ofHours(1);
@@ -122,9 +125,15 @@ public class DowntimeCheck {
     /** Records the downtime gaps of the venues' streams up to {@code start}; returns how many streams had one. */
     public int detect(List<String> venueIds, Instant start) {
         List<Watermark> marks = queries.watermarks(venueIds);
+        // What a venue last delivered, by venue time: receive times also move when a backfill (e.g. basis backfill
+        // while the service was stopped) stores old rows, which made every live stream look stopped long before.
+        // Funding rows are dated at the coming settlement, hours ahead, so they do not count.
         Map<String, Instant> lastAlive = new HashMap<>();
         for (Watermark w : marks) {
-            lastAlive.merge(w.venue(), w.newestReceivedAt(), (a, b) -> a.isAfter(b) ? a : b);
+            if (!FUNDING.equals(w.eventType())) {
+                Instant ts = w.newestTs().isAfter(start) ? start : w.newestTs();
+                lastAlive.merge(w.venue(), ts, (a, b) -> a.isAfter(b) ? a : b);
+            }
         }
         int found = 0;
         for (Watermark w : marks) {
@@ -133,7 +142,8 @@ public class DowntimeCheck {
                 continue;
             }
             Duration live = expected.compareTo(LIVE_WINDOW) > 0 ? expected : LIVE_WINDOW;
-            if (Duration.between(w.newestReceivedAt(), lastAlive.get(w.venue())).compareTo(live) > 0) {
+            Instant venueAlive = lastAlive.get(w.venue());
+            if (venueAlive != null && Duration.between(w.newestTs(), venueAlive).compareTo(live) > 0) {
                 continue;
             }
             ledger.record(w.venue(), w.symbol(), w.eventType(), w.newestTs(), start, GapCauses.PROCESS_DOWN);

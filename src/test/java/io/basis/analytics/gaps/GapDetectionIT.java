@@ -235,4 +235,20 @@ class GapDetectionIT extends ServiceTestSupport {
                         tuple("funding-rate", T.minus(Duration.ofHours(8)), T));
         assertThat(found).hasSize(before.size() + 5);
     }
+
+    @Test
+    void oldRowsStoredRecentlyByABackfillDoNotMakeTheLiveStreamsLookStopped() throws Exception {
+        fixture();
+        Instant start = min(119 + 180);
+        // basis backfill ran while the service was stopped: rows of two days ago, received 10 minutes ago
+        store(List.of(new Candle(V, "BACKFILLED", min(-3000), start.minus(Duration.ofMinutes(10)),
+                Duration.ofMinutes(1), ONE, ONE, ONE, ONE, ONE, null, null, true)));
+
+        assertThat(downtime.detect(List.of(V), start)).isEqualTo(3);
+
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100)))
+                .extracting(GapLedger.Gap::symbol, GapLedger.Gap::eventType, GapLedger.Gap::from)
+                .containsExactlyInAnyOrder(tuple("BTCUSDT", "candle", min(119)), tuple("ETHUSDT", "candle", min(119)),
+                        tuple("BTCUSDT", "open-interest", min(115)));
+    }
 }
