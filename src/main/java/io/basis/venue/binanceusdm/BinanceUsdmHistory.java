@@ -171,7 +171,7 @@ public final class BinanceUsdmHistory implements HistorySource {
     public int estimateRequests(EventType type, String symbol, Instant from, Instant to) {
         long span = Math.max(0, to.toEpochMilli() - from.toEpochMilli());
         return switch (type) {
-            case CANDLE -> pages(span, MINUTE, KLINES_PER_REQUEST);
+            case CANDLE -> pages(Math.max(0, to.toEpochMilli() - candlesFrom(from)), MINUTE, KLINES_PER_REQUEST);
             // one request per hour window at least; busy hours take more (continued by fromId)
             case TRADE -> (int) Math.max(1, (span + TRADE_WINDOW - 1) / TRADE_WINDOW);
             case FUNDING_RATE -> pages(span, FUNDING_STEP, FUNDING_PER_REQUEST);
@@ -180,6 +180,11 @@ public final class BinanceUsdmHistory implements HistorySource {
                     STATISTICS_PER_REQUEST);
             default -> 0;
         };
+    }
+
+    /** The open of the candle holding {@code from}: a gap opens mid-minute, and that candle was stored unfinished. */
+    private static long candlesFrom(Instant from) {
+        return Math.floorDiv(from.toEpochMilli(), MINUTE) * MINUTE;
     }
 
     private static int pages(long spanMillis, long step, int perPage) {
@@ -198,9 +203,7 @@ public final class BinanceUsdmHistory implements HistorySource {
                 run.trades(symbol, from.toEpochMilli(), end, r -> BinanceUsdmRest.aggTrades(r.body(), symbol).stream()
                         .map(t -> parser.trade(t, r.receivedAt(), lookup)).toList());
             }
-            // from the candle holding `from`: a gap opens mid-minute, and that candle was stored live unfinished
-            case CANDLE -> run.pages(Math.floorDiv(from.toEpochMilli(), MINUTE) * MINUTE, end, KLINES_PER_REQUEST,
-                    MINUTE,
+            case CANDLE -> run.pages(candlesFrom(from), end, KLINES_PER_REQUEST, MINUTE,
                     start -> BinanceUsdmRequests.klines(symbol, "1m", start, end, KLINES_PER_REQUEST),
                     r -> BinanceUsdmRest.klines(r.body(), symbol, "1m", r.receivedAt(), r.receivedAt()));
             case FUNDING_RATE -> run.pages(from.toEpochMilli(), end, FUNDING_PER_REQUEST, FUNDING_NEXT_AT_LEAST,

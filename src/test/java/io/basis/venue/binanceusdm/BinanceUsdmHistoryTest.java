@@ -346,5 +346,13 @@ class BinanceUsdmHistoryTest {
         assertThat(sent.getFirst().query().get("startTime")).isEqualTo(Long.toString(T0.toEpochMilli()));
         assertThat(got).extracting(MarketEvent::venueTime).as("the live stream stored 00:00 unfinished")
                 .containsExactly(T0, T0.plus(Duration.ofMinutes(1)), T0.plus(Duration.ofMinutes(2)));
+        sent.clear();
+        Instant from = T0.plusSeconds(30);
+        Instant to = from.plus(Duration.ofMinutes(1000));                     // 1001 candles from 00:00 on
+        HistorySource.Fetched f = history(BinanceUsdmHistoryTest::klines).fetch(EventType.CANDLE, "BTCUSDT", from, to,
+                throttle, (page, p) -> { });
+        assertThat(f.events()).isEqualTo(1001);
+        assertThat(h().estimateRequests(EventType.CANDLE, "BTCUSDT", from, to)).isEqualTo(f.requests())
+                .isEqualTo(2);
     }
 }
