@@ -61,7 +61,7 @@ public class GapsController {
             @RequestParam(name = "state", required = false)
             @Parameter(description = "One state or a comma-separated list, e.g. open,backfilling") String state,
             @RequestParam(name = "from", required = false)
-            @Parameter(description = "Rows ending at or after this instant, ISO-8601") Instant from,
+            @Parameter(description = "Rows ending after this instant, ISO-8601") Instant from,
             @RequestParam(name = "to", required = false)
             @Parameter(description = "Rows starting before this instant, ISO-8601") Instant to,
             @RequestParam(name = "limit", defaultValue = "100")
