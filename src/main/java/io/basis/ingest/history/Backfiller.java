@@ -45,23 +45,23 @@ import java.util.stream.Collectors;
  * backfill never takes more than that share of a venue's limit, the rest stays for live polls, and 429/418 pauses
  * are the venue's (shared) ones.
  *
- * <p><b>Automatic loop</b> (every {@code period}, when {@code enabled}): connection-level ledger rows are expanded into
- * the venue's tracked symbols x the types that connection carried ({@link HistorySource#carriedBy}; {@code book:<symbol>}
- * rows into that book only); every
- * open instrument-level row gets a {@link BackfillRules} decision: fetch (one {@code auto} job per gap, the gap
- * claimed for it), unfillable/ignored with the reason, left open for a manual backfill with the reason (over
- * {@code max-gap}, or under {@code min-gap} for a type that is not cheap: {@link GapLedger#annotate}), or left alone
- * (not ended). A gap whose fetch failed transiently is released and retried after
- * {@code retry-after} doubling up to {@code retry-max}. At most {@code concurrency-per-venue} jobs of a venue run at
- * once; the others queue.
+ * <p><b>Automatic loop</b> (every {@code period}, when {@code enabled}): connection-level ledger rows are expanded
+ * into the venue's tracked symbols x the types that connection carried ({@link HistorySource#carriedBy};
+ * {@code book:<symbol>} rows into that book only); every open instrument-level row gets a {@link BackfillRules}
+ * decision: fetch (one {@code auto} job per gap, the gap claimed for it), unfillable/ignored with the reason, left
+ * open for a manual backfill with the reason (its served part over {@code max-gap}, or under {@code min-gap} for a
+ * type that is not cheap: {@link GapLedger#annotate}), or left alone (not ended). A gap whose fetch failed
+ * transiently is released and retried after {@code retry-after} doubling up to {@code retry-max}. At most
+ * {@code concurrency-per-venue} jobs of a venue run at once; the others queue. One venue's failing pass does not
+ * hold back the others.
  *
  * <p><b>Start-up.</b> The first time a connector is seen started, the last {@code startup-funding} of funding history
  * is fetched for its perpetuals ({@code startup} job) - unless its source already does that itself
  * ({@link HistorySource#fetchesFundingAtStart()}: Deribit). Downtime gaps ({@code process-down}, written by the
  * ledger's start-up detection) are ordinary ledger rows for the loop.
  *
- * <p>Thread-safe. Jobs run on virtual threads; {@link #close()} stops the loop and interrupts running jobs, whose
- * unfinished gaps go back to open.
+ * <p>Thread-safe. Jobs run on virtual threads. A job always ends: one that throws ends {@code failed}, one stopped
+ * by {@link #close()} while queued or running ends {@code cancelled}, and the gaps it claimed go back to open.
  */
 @Component
 public class Backfiller implements AutoCloseable {

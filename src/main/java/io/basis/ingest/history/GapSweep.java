@@ -38,7 +38,7 @@ final class GapSweep {
     record Swept(int expanded, int open, List<BackfillJobs.Job> started) {
     }
 
-    private record Retry(int failures, Instant notBefore) {
+    private record Retry(String venue, int failures, Instant notBefore) {
     }
 
     private final BackfillProperties props;
@@ -48,7 +48,8 @@ final class GapSweep {
     private final BackfillJobQueue queue;
     private final Function<VenueSlot, BackfillRunner> runners;
     private final Map<Long, Retry> retries = new ConcurrentHashMap<>();
-    private final Set<Long> manualLogged = ConcurrentHashMap.newKeySet();
+    /** Gaps over the maximum already logged, by id: their venue. */
+    private final Map<Long, String> manualLogged = new ConcurrentHashMap<>();
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
 
     GapSweep(BackfillProperties props, GapLedger ledger, BackfillJobs jobs, Clock clock, BackfillJobQueue queue,
@@ -76,17 +77,22 @@ final class GapSweep {
             consider(slot, gap, now).ifPresent(started::add);
         }
         if (gaps.size() < MAX_GAPS_PER_PASS) {
-            forgetClosed(gaps);
+            forgetClosed(slot.venue(), gaps, now);
         }
         return new Swept(expanded, open, started);
     }
 
-    /** Drops what is remembered of gaps no longer open (the list holds every open one), so the maps stay bounded. */
-    private void forgetClosed(List<GapLedger.Gap> open) {
+    /**
+     * Drops what is remembered of the venue's gaps no longer open (the list holds every open one of the venue), so the
+     * maps stay bounded. A retry is kept until its time has passed: its gap may have been released after the list
+     * was read.
+     */
+    private void forgetClosed(String venue, List<GapLedger.Gap> open, Instant now) {
         Set<Long> ids = new java.util.HashSet<>();
         open.forEach(g -> ids.add(g.id()));
-        retries.keySet().removeIf(id -> !ids.contains(id) && !inFlight.contains(id));
-        manualLogged.retainAll(ids);
+        retries.entrySet().removeIf(e -> e.getValue().venue().equals(venue) && !ids.contains(e.getKey())
+                && !inFlight.contains(e.getKey()) && !now.isBefore(e.getValue().notBefore()));
+        manualLogged.entrySet().removeIf(e -> e.getValue().equals(venue) && !ids.contains(e.getKey()));
     }
 
     private Optional<BackfillJobs.Job> consider(VenueSlot slot, GapLedger.Gap gap, Instant now) {
@@ -108,7 +114,8 @@ final class GapSweep {
                 if (!d.reason().equals(gap.stateReason())) {
                     ledger.annotate(gap.id(), d.reason());   // read with the row: one write per change
                 }
-                if (gap.length().compareTo(props.maxGap()) > 0 && manualLogged.add(gap.id())) {
+                if (gap.length().compareTo(props.maxGap()) > 0
+                        && manualLogged.putIfAbsent(gap.id(), slot.venue()) == null) {
                     log.info("{}: gap {} ({} {} {} .. {}) {}", slot.venue(), gap.id(), gap.eventType(),
                             gap.symbol(), gap.from(), gap.to(), d.reason());
                 }
@@ -172,7 +179,7 @@ final class GapSweep {
             if (failed) {
                 retries.compute(gapId, (k, r) -> {
                     int failures = r == null ? 0 : r.failures();
-                    return new Retry(failures + 1, clock.instant().plus(BackfillRules.retryDelay(failures,
+                    return new Retry(task.venue(), failures + 1, clock.instant().plus(BackfillRules.retryDelay(failures,
                             props.retryAfter(), props.retryMax())));
                 });
             } else {
