@@ -42,9 +42,12 @@ public final class BackfillJobs {
             return QUEUED.equals(state) || RUNNING.equals(state);
         }
 
-        /** Requests done / total in 0..1; 1 when finished, 0 while the total is unknown. */
+        /**
+         * Requests done / total in 0..1; 1 when completed, 0 while the total is unknown. A failed or cancelled job
+         * keeps the share it got through, so it never reads as done.
+         */
         public double progress() {
-            if (!active()) {
+            if (COMPLETED.equals(state)) {
                 return 1.0;
             }
             return requestsTotal <= 0 ? 0.0 : Math.min(1.0, (double) requestsDone / requestsTotal);

@@ -25,6 +25,22 @@ final class GapLedgerSql {
     static final String COLUMNS = "id, venue, stream, symbol, event_type, gap_from, gap_to, cause, state,"
             + " state_reason, rows_recovered, parent_id, backfill_id, detected_at, updated_at";
 
+    /**
+     * Open + backfilling hours by venue and data type, a range counted once per stream when its rows overlap (a
+     * start-up downtime row and a rate-limit pause of the same stream, say): rows of a stream are joined into islands
+     * ({@code island} counts the rows that start after every earlier row of the stream ended) before summing.
+     */
+    private static final String UNRESOLVED_HOURS = "WITH g AS (SELECT venue, coalesce(event_type, 'connection') AS t,"
+            + " coalesce(symbol, stream) AS s, gap_from, gap_to FROM stream_gap"
+            + " WHERE state IN ('open', 'backfilling')),"
+            + " o AS (SELECT g.*, max(gap_to) OVER (PARTITION BY venue, t, s ORDER BY gap_from, gap_to"
+            + "  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_end FROM g),"
+            + " i AS (SELECT o.*, sum(CASE WHEN prev_end > gap_from THEN 0 ELSE 1 END) OVER (PARTITION BY venue, t, s"
+            + "  ORDER BY gap_from, gap_to ROWS UNBOUNDED PRECEDING) AS island FROM o)"
+            + " SELECT venue, t, sum(extract(epoch FROM e - b)) / 3600.0 FROM (SELECT venue, t, s, island,"
+            + " min(gap_from) AS b, max(gap_to) AS e FROM i GROUP BY venue, t, s, island) x"
+            + " GROUP BY venue, t ORDER BY venue, t";
+
     private final DataSource dataSource;
     private final Clock clock;
 
@@ -219,9 +235,7 @@ final class GapLedgerSql {
                 rs.next();
                 written = rs.getLong(1);
             }
-            try (PreparedStatement p = c.prepareStatement("SELECT venue, coalesce(event_type, 'connection'),"
-                    + " sum(extract(epoch FROM gap_to - gap_from)) / 3600.0 FROM stream_gap"
-                    + " WHERE state IN ('open', 'backfilling') GROUP BY 1, 2 ORDER BY 1, 2");
+            try (PreparedStatement p = c.prepareStatement(UNRESOLVED_HOURS);
                  ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     hours.add(new GapLedger.StreamHours(rs.getString(1), rs.getString(2), rs.getDouble(3)));

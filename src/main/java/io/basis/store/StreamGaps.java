@@ -133,8 +133,8 @@ public final class StreamGaps {
         try (PreparedStatement p = c.prepareStatement(
                 "INSERT INTO stream_gap (venue, stream, symbol, event_type, gap_from, gap_to, cause, detected_at,"
                         + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                        + " ON CONFLICT (venue, stream, coalesce(symbol, ''), coalesce(event_type, ''), gap_from, cause)"
-                        + " DO UPDATE SET gap_to = greatest(stream_gap.gap_to, excluded.gap_to),"
+                        + " ON CONFLICT (venue, stream, coalesce(symbol, ''), coalesce(event_type, ''), gap_from,"
+                        + " cause) DO UPDATE SET gap_to = greatest(stream_gap.gap_to, excluded.gap_to),"
                         + " updated_at = excluded.updated_at"
                         + " WHERE stream_gap.state = 'open' AND excluded.gap_to > stream_gap.gap_to")) {
             for (Pending g : gaps) {

@@ -211,7 +211,13 @@ class GapLedgerIT extends ServiceTestSupport {
         // 25 requests in 50 s: 75 left take 150 s
         assertThat(running.eta(running.startedAt().plusSeconds(50))).contains(Duration.ofSeconds(150));
 
+        assertThat(jobs.cancel(id, "shutdown")).isTrue();
+        assertThat(jobs.get(id).orElseThrow().progress()).as("a cancelled job is not done").isEqualTo(0.25);
+        assertThat(jobs.get(id).orElseThrow().eta(Instant.now())).isEmpty();
+        id = jobs.create(V, h(0), h(3), List.of("trade", "candle"), List.of(), BackfillJobs.API).job().id();
+        assertThat(jobs.start(id)).isTrue();
         assertThat(jobs.complete(id)).isTrue();
+        assertThat(jobs.get(id).orElseThrow().progress()).isEqualTo(1.0);
         assertThat(jobs.get(id).orElseThrow().eta(Instant.now())).isEmpty();
         BackfillJobs.Created again = jobs.create(V, h(0), h(3), List.of("trade", "candle"), List.of(),
                 BackfillJobs.API);
@@ -219,7 +225,7 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(jobs.recoverInterrupted()).isEqualTo(2);
         assertThat(jobs.get(again.job().id()).orElseThrow().state()).isEqualTo(BackfillJobs.FAILED);
         assertThat(jobs.rowsWrittenTotal()).isEqualTo(6000);
-        assertThat(jobs.recent(10)).hasSize(3);
+        assertThat(jobs.recent(10)).hasSize(4);
     }
 
     @Test
@@ -307,6 +313,22 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(ledger.recordScan(V, "BTCUSDT", "candle", holes, MINUTE)).isZero();
         assertThat(all()).extracting(GapLedger.Gap::from, GapLedger.Gap::to)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(h(1), h(4.5)));
+    }
+
+    @Test
+    void gapHoursCountARangeOnceWhenRowsOfOneStreamOverlap() {
+        ledger.record(V, "BTCUSDT", "trade", h(0), h(2), GapCauses.PROCESS_DOWN);
+        ledger.record(V, "BTCUSDT", "trade", h(1), h(3), GapCauses.RATE_LIMIT_PAUSE);
+        ledger.record(V, "BTCUSDT", "trade", h(5), h(6), GapCauses.DISCONNECT);
+        ledger.record(V, "ETHUSDT", "trade", h(1), h(2), GapCauses.DISCONNECT);
+        ledger.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
+        ledger.record(V, "other-socket", h(0), h(1), GapCauses.DISCONNECT);
+
+        ledger.refreshSummary();
+
+        assertThat(ledger.summary().unresolvedHours()).containsExactly(
+                new GapLedger.StreamHours(V, "connection", 2.0), new GapLedger.StreamHours(V, "trade", 5.0));
+        assertThat(ledger.summary().open()).isEqualTo(6);
     }
 
     @Test

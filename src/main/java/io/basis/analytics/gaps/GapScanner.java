@@ -27,7 +27,8 @@ import java.util.Map;
  * usual spacing apart (see {@link GapDetectionQueries}). Each hole becomes a {@code scan} gap merged with the
  * ledger ({@link GapLedger#recordScan}): ranges the ledger already holds for that stream, in any state, are not
  * recorded again, nor is a remainder in which no row was expected (the seconds between a start-up downtime row's end
- * and the first row after the restart), and a hole continuing an open scan gap extends it. Off with {@code basis.gaps.scan.enabled=false}.
+ * and the first row after the restart), and a hole continuing an open scan gap extends it. Off with
+ * {@code basis.gaps.scan.enabled=false}.
  */
 @Component
 public class GapScanner {
