@@ -215,7 +215,7 @@ public final class DeribitHistory {
             throws IOException, InterruptedException {
         Duration bar = DeribitRest.candleInterval(resolution);
         Run run = new Run(instrument, from, to, sink);
-        List<Window> windows = DeribitHistoryPages.windows(from, to, bar, limits.barsPerRequest(), true);
+        List<Window> windows = candleWindows(from, to, bar);
         for (Window w : windows) {
             RestResponse r = run.call(DeribitRequests.chartData(instrument, w.startTime(), w.endTime(), resolution));
             run.page(DeribitRest.chartData(r.body(), instrument, resolution, r.receivedAt()).stream()
@@ -229,8 +229,7 @@ public final class DeribitHistory {
     public Result funding(String perpetual, Instant from, Instant to, Sink sink)
             throws IOException, InterruptedException {
         Run run = new Run(perpetual, from, to, sink);
-        List<Window> windows = DeribitHistoryPages.windows(from, to, Duration.ofHours(1),
-                limits.fundingRowsPerRequest(), false);
+        List<Window> windows = fundingWindows(from, to);
         for (Window w : windows) {
             RestResponse r = run.call(DeribitRequests.fundingRateHistory(perpetual, w.startTime(), w.endTime()));
             run.page(DeribitRest.fundingRateHistory(r.body(), perpetual, r.receivedAt()).stream()
@@ -266,6 +265,24 @@ public final class DeribitHistory {
                     .toList(), DeribitHistoryPages.estimate(run.requests, from, to, reached, true), reached);
         }
         return run.result(0);
+    }
+
+    /** Requests {@link #candles} makes for the range: one per window. */
+    int candleRequests(Instant from, Instant to, String resolution) {
+        return candleWindows(from, to, DeribitRest.candleInterval(resolution)).size();
+    }
+
+    /** Requests {@link #funding} makes for the range: one per window. */
+    int fundingRequests(Instant from, Instant to) {
+        return fundingWindows(from, to).size();
+    }
+
+    private List<Window> candleWindows(Instant from, Instant to, Duration bar) {
+        return DeribitHistoryPages.windows(from, to, bar, limits.barsPerRequest(), true);
+    }
+
+    private List<Window> fundingWindows(Instant from, Instant to) {
+        return DeribitHistoryPages.windows(from, to, Duration.ofHours(1), limits.fundingRowsPerRequest(), false);
     }
 
     /** One run's counts. */

@@ -90,12 +90,11 @@ public final class DeribitHistorySource implements HistorySource {
     @Override
     public int estimateRequests(EventType type, String symbol, Instant from, Instant to) {
         long minutes = Math.max(1, Duration.between(from, to).toMinutes());
-        DeribitHistory.Limits limits = history.limits();
         long n = switch (type) {
-            case CANDLE -> minutes * 60 / DeribitRest.candleInterval(settings.candleResolution()).toSeconds()
-                    / limits.barsPerRequest() + 1;
-            case FUNDING_RATE -> minutes / 60 / limits.fundingRowsPerRequest() + 1;
-            case VOLATILITY_INDEX -> minutes / DVOL_ROWS_PER_PAGE + 1;
+            // the fetch's own windows: exact, so requests done end equal to the total
+            case CANDLE -> history.candleRequests(from, to, settings.candleResolution());
+            case FUNDING_RATE -> history.fundingRequests(from, to);
+            case VOLATILITY_INDEX -> (minutes + DVOL_ROWS_PER_PAGE - 1) / DVOL_ROWS_PER_PAGE;
             case TRADE -> Math.max(1, (minutes + 59) / 60 * TRADE_PAGES_PER_HOUR);
             default -> 0;
         };

@@ -3,6 +3,7 @@ package io.basis.venue.deribit;
 import io.basis.config.Channel;
 import io.basis.config.VenueConfig;
 import io.basis.ingest.runtime.ConnectionRegistry;
+import io.basis.ingest.runtime.RateBudget;
 import io.basis.ingest.runtime.VenueRestClient;
 import io.basis.model.EventType;
 import io.basis.model.MarketEvent;
@@ -111,6 +112,12 @@ class DeribitHistoryIT extends DeribitItSupport {
         assertThat(r.requests()).isEqualTo(3);
         assertThat(r.events()).isEqualTo(bars);
         assertThat(progress).extracting(DeribitHistory.Progress::estimatedRequests).containsOnly(3);
+        DeribitHistorySource source = new DeribitHistorySource(history, DeribitSettings.of(config(List.of("BTC"),
+                channels(Channel.CANDLES, Map.of("interval", "1m")))), new RateBudget(50_000, Duration.ofSeconds(5)));
+        assertThat(source.estimateRequests(EventType.CANDLE, PERP, T0, T0.plus(Duration.ofDays(3))))
+                .as("the backfill job's requests_total").isEqualTo(r.requests());
+        assertThat(source.estimateRequests(EventType.FUNDING_RATE, PERP, T0, T0.plus(Duration.ofDays(60))))
+                .as("720 hours a request").isEqualTo(2);
         assertThat(count("select count(*) from candle")).isEqualTo(bars);
         assertThat(count("select count(*) from candle where closed")).isEqualTo(bars);
         assertThat(count("select count(*) from candle where ts >= ?", Timestamp.from(
