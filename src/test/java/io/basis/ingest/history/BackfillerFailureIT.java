@@ -45,12 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The backfill engine's state machine when things go wrong: a job that throws, a venue that refuses a manual job's
  * symbol, a history window that moves on while a job waits in the queue, and shutdown with jobs running and queued.
- * Whatever happens, no job stays queued/running and no gap stays backfilling.
+ * Whatever happens, no job stays queued/running and no gap stays backfilling. Also: a backfill never takes more than
+ * its share of a venue budget.
  */
 class BackfillerFailureIT extends ServiceTestSupport {
     private static final String VENUE = "history-test";
     private static final Duration WAIT = Duration.ofSeconds(20);
-    /** Candles are served for the last day only. */
+    /** Candles are served for the last day only, at most 20 requests a minute (5 of them for backfill). */
     private static final Duration WINDOW = Duration.ofDays(1);
 
     @Autowired DataSource dataSource;
@@ -61,6 +62,22 @@ class BackfillerFailureIT extends ServiceTestSupport {
     @Autowired InstrumentIds instrumentIds;
 
     private final AtomicReference<Instant> now = new AtomicReference<>();
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+    };
     private final Source source = new Source();
     private Backfiller backfiller;
 
@@ -69,27 +86,16 @@ class BackfillerFailureIT extends ServiceTestSupport {
         TestDatabase.truncateAll(dataSource);
         instrumentIds.invalidate();
         now.set(Instant.now().truncatedTo(ChronoUnit.HOURS));
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
+        backfiller = backfiller(time);
+    }
 
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+    private Backfiller backfiller(TimeSource budgetTime) {
         StaticListableBeanFactory none = new StaticListableBeanFactory();
         BackfillProperties props = new BackfillProperties(false, null, null, null, null, 1, null, null, null, null);
-        backfiller = new Backfiller(props, ledger, jobs, writer, dataSource, time, clock,
+        Backfiller b = new Backfiller(props, ledger, jobs, writer, dataSource, budgetTime, clock,
                 none.getBeanProvider(ConnectorsStarter.class), none.getBeanProvider(GapScanner.class));
-        backfiller.attach(new Connector());
+        b.attach(new Connector());
+        return b;
     }
 
     @AfterEach
@@ -180,6 +186,31 @@ class BackfillerFailureIT extends ServiceTestSupport {
         assertThat(source.asked).as("the queued job never fetched").hasSize(1);
     }
 
+    @Test
+    void aBackfillTakesAQuarterOfTheVenueBudgetAtMost() throws Exception {
+        SleepOnlyTime budgetTime = new SleepOnlyTime();
+        source.budgetTime = budgetTime;
+        Backfiller shared = backfiller(budgetTime);
+        try {
+            Instant from = now.get().minus(Duration.ofHours(22));
+            shared.start(new Backfiller.Request(VENUE, from, from.plus(Duration.ofHours(20)), Set.of(EventType.CANDLE),
+                    List.of("BTC"), BackfillJobs.API));
+            assertThat(shared.awaitIdle(WAIT)).isTrue();
+        } finally {
+            shared.close();
+        }
+
+        List<Long> at = source.acquired;
+        assertThat(at).as("one request per hour").hasSize(20);
+        long minute = Duration.ofMinutes(1).toNanos();
+        for (long t : at) {
+            assertThat(at.stream().filter(u -> u > t - minute && u <= t).count())
+                    .as("weight in the minute up to a request: 25 % of 20").isLessThanOrEqualTo(5);
+        }
+        assertThat(at.getLast() - at.getFirst()).as("waited for the share, not the whole budget")
+                .isGreaterThanOrEqualTo(3 * minute);
+    }
+
     private GapLedger.Gap record(String symbol, Instant from, Instant to) {
         ledger.record(VENUE, symbol, EventType.CANDLE.id(), from, to, GapCauses.DISCONNECT);
         ledger.flush();
@@ -197,6 +228,9 @@ class BackfillerFailureIT extends ServiceTestSupport {
     private final class Source implements HistorySource {
         final List<Asked> asked = new CopyOnWriteArrayList<>();
         volatile CountDownLatch gate = new CountDownLatch(0);
+        /** When set: the budget's time at every weight admitted. */
+        volatile TimeSource budgetTime;
+        final List<Long> acquired = new CopyOnWriteArrayList<>();
         final CountDownLatch held = new CountDownLatch(1);
 
         void hold() {
@@ -224,7 +258,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
 
         @Override
         public Map<String, RateBudget> budgets() {
-            return Map.of("default", new RateBudget(10_000, Duration.ofMinutes(1)));
+            return Map.of("default", new RateBudget(20, Duration.ofMinutes(1)));
         }
 
         @Override
@@ -244,7 +278,13 @@ class BackfillerFailureIT extends ServiceTestSupport {
             if (symbol.equals("DELISTED")) {
                 throw new HistoryUnavailableException(VENUE + " refused " + symbol + ": invalid symbol");
             }
-            throttle.acquire("default", 1);
+            for (Instant hour = from; hour.isBefore(to); hour = hour.plus(Duration.ofHours(1))) {
+                throttle.acquire("default", 1);
+                TimeSource t = budgetTime;
+                if (t != null) {
+                    acquired.add(t.nanoTime());
+                }
+            }
             List<MarketEvent> page = new ArrayList<>();
             for (Instant t = from; t.isBefore(to); t = t.plusSeconds(60)) {
                 page.add(new Candle(VENUE, symbol, t, t.plusSeconds(60), Duration.ofMinutes(1), BigDecimal.TEN,
@@ -252,6 +292,28 @@ class BackfillerFailureIT extends ServiceTestSupport {
             }
             sink.accept(page, new Progress(1, 1, page.size(), to));
             return new Fetched(1, page.size(), from, to);
+        }
+    }
+
+    /** Moves only when someone sleeps: a rate limiter's waits take no real time. */
+    private static final class SleepOnlyTime implements TimeSource {
+        private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public Instant now() {
+            return Instant.EPOCH.plusNanos(nanos.get());
+        }
+
+        @Override
+        public long nanoTime() {
+            return nanos.get();
+        }
+
+        @Override
+        public void sleep(Duration duration) {
+            if (duration.isPositive()) {
+                nanos.addAndGet(duration.toNanos());
+            }
         }
     }
 
