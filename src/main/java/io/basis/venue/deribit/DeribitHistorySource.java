@@ -19,9 +19,10 @@ import java.util.Objects;
 /**
  * Deribit history for backfill (reference §5), a {@link HistorySource} over the connector's {@link DeribitHistory}
  * (so the same credit budget and {@code 10028} back-off): trades ({@code get_last_trades_by_instrument_and_time},
- * expensive), candles ({@code get_tradingview_chart_data} at the configured resolution), hourly funding of
- * perpetuals ({@code get_funding_rate_history}) and DVOL ({@code get_volatility_index_data}, 60 s, per currency
- * index {@code btc_usd}/{@code eth_usd}); all served from listing as far as documented. Every request is first
+ * expensive, the last day only: {@link #TRADES_WINDOW}), candles ({@code get_tradingview_chart_data} at the
+ * configured resolution), hourly funding of perpetuals ({@code get_funding_rate_history}) and DVOL
+ * ({@code get_volatility_index_data}, 60 s, per currency index {@code btc_usd}/{@code eth_usd}); the others served
+ * from listing as far as documented. Every request is first
  * admitted by the caller's throttle at its credit cost. The connector's first funding poll already reads the last
  * 48 h ({@link #fetchesFundingAtStart()}).
  *
@@ -31,8 +32,15 @@ import java.util.Objects;
  * Thread-safe.
  */
 public final class DeribitHistorySource implements HistorySource {
+    /**
+     * www.deribit.com keeps public trades for 24 hours (older ones live on history.deribit.com) and answers an older
+     * {@code start_timestamp} with an empty page, not an error, so an older range would end "filled" with nothing.
+     * An hour less is declared because the rules clip a gap to the window when the job is planned and its first
+     * request may wait behind other jobs.
+     */
+    static final Duration TRADES_WINDOW = Duration.ofHours(23);
     private static final Map<EventType, Coverage> COVERAGE = Map.of(
-            EventType.TRADE, new Coverage(EventType.TRADE, null, false,
+            EventType.TRADE, new Coverage(EventType.TRADE, TRADES_WINDOW, false,
                     "public/get_last_trades_by_instrument_and_time"),
             EventType.CANDLE, new Coverage(EventType.CANDLE, null, true, "public/get_tradingview_chart_data"),
             EventType.FUNDING_RATE, new Coverage(EventType.FUNDING_RATE, null, true,

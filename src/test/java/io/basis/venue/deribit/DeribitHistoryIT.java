@@ -118,6 +118,9 @@ class DeribitHistoryIT extends DeribitItSupport {
                 .as("the backfill job's requests_total").isEqualTo(r.requests());
         assertThat(source.estimateRequests(EventType.FUNDING_RATE, PERP, T0, T0.plus(Duration.ofDays(60))))
                 .as("720 hours a request").isEqualTo(2);
+        assertThat(source.coverage(EventType.TRADE).orElseThrow().window())
+                .as("public trades are kept a day; an older range answers empty, so it must end unfillable")
+                .isLessThan(Duration.ofHours(24));
         assertThat(count("select count(*) from candle")).isEqualTo(bars);
         assertThat(count("select count(*) from candle where closed")).isEqualTo(bars);
         assertThat(count("select count(*) from candle where ts >= ?", Timestamp.from(
