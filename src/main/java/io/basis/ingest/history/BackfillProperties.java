@@ -46,6 +46,11 @@ public record BackfillProperties(Boolean enabled, Duration minGap, Duration maxG
             throw new IllegalArgumentException("basis.backfill: need period > 0, concurrency-per-venue >= 1,"
                     + " 0 < budget-share <= 1");
         }
+        // a zero or negative pause would retry a failing venue on every pass
+        if (!retryAfter.isPositive() || retryMax.compareTo(retryAfter) < 0 || startupFunding.isNegative()) {
+            throw new IllegalArgumentException("basis.backfill: need retry-after > 0, retry-max >= retry-after,"
+                    + " startup-funding >= 0");
+        }
         for (String id : cheapTypes) {
             if (EventType.fromId(id).isEmpty()) {
                 throw new IllegalArgumentException("basis.backfill.cheap-types: unknown event type " + id);

@@ -53,7 +53,10 @@ public interface HistorySource {
      * The event types a live connection of the venue carries, by the connection's name in the gap ledger (e.g.
      * Binance {@code market}: trades, liquidations, mark/index/funding, candles; {@code public}: books), so a
      * connection-level gap is expanded into what it really lost - served or not (unserved types end unfillable or
-     * ignored with the reason). Default: the types this source serves.
+     * ignored with the reason). A REST poll held by a rate-limit pause is named {@code rest:<collector name>}
+     * ({@link io.basis.ingest.RestCollectors}): answer the types that poll stores (e.g. open interest), not every type
+     * served - the others did not miss anything, and their short gaps of a type that is not cheap would stay open for
+     * a manual backfill. Default: the types this source serves.
      */
     default Set<EventType> carriedBy(String connection) {
         return types();

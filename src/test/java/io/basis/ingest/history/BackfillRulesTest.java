@@ -157,5 +157,11 @@ class BackfillRulesTest {
                 null, null)).hasMessageContaining("unknown event type candles");
         assertThatThrownBy(() -> new BackfillProperties(null, null, null, null, null, null, 1.5, null, null, null))
                 .hasMessageContaining("budget-share");
+        assertThatThrownBy(() -> new BackfillProperties(null, null, null, null, null, null, null, Duration.ZERO, null,
+                null)).hasMessageContaining("retry-after > 0");
+        assertThatThrownBy(() -> new BackfillProperties(null, null, null, null, null, null, null,
+                Duration.ofMinutes(5), Duration.ofMinutes(1), null)).hasMessageContaining("retry-max >= retry-after");
+        assertThatThrownBy(() -> new BackfillProperties(null, null, null, null, null, null, null, null, null,
+                Duration.ofHours(-1))).hasMessageContaining("startup-funding >= 0");
     }
 }
