@@ -64,6 +64,40 @@ public final class GapDetectionQueries {
         return out;
     }
 
+    /**
+     * A backfill job's reach: rows of these types and symbols (empty: all) of the venue with venue times in
+     * [from, to) may have been stored by it rather than by live collection.
+     */
+    public record BackfillReach(String venue, Instant from, Instant to, List<String> eventTypes,
+                                List<String> symbols) {
+        public boolean covers(Watermark w) {
+            return venue.equals(w.venue()) && !w.newestTs().isBefore(from) && w.newestTs().isBefore(to)
+                    && (eventTypes.isEmpty() || eventTypes.contains(w.eventType()))
+                    && (symbols.isEmpty() || symbols.contains(w.symbol()));
+        }
+    }
+
+    /** The backfill jobs of the venues (any state) whose range ends after {@code after}. */
+    public List<BackfillReach> backfillsEndingAfter(Collection<String> venues, Instant after) {
+        List<BackfillReach> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement(
+                "SELECT venue, range_from, range_to, event_types, symbols FROM backfill"
+                        + " WHERE venue = ANY(?::text[]) AND range_to > ?")) {
+            p.setArray(1, c.createArrayOf("text", venues.toArray(String[]::new)));
+            p.setTimestamp(2, ts(after));
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new BackfillReach(rs.getString(1), rs.getTimestamp(2).toInstant(),
+                            rs.getTimestamp(3).toInstant(), List.of((String[]) rs.getArray(4).getArray()),
+                            List.of((String[]) rs.getArray(5).getArray())));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException(e);
+        }
+        return out;
+    }
+
     /** Candles missing between stored candles of the same instrument and interval (any interval). */
     public List<Hole> candleHoles(Collection<String> venues, Instant from, Instant to) {
         return holes("candle", "SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id, interval_s"

@@ -6,6 +6,7 @@ import io.basis.store.BackfillJobs;
 import io.basis.store.EventWriter;
 import io.basis.store.GapCauses;
 import io.basis.store.GapDetectionQueries;
+import io.basis.store.GapDetectionQueries.BackfillReach;
 import io.basis.store.GapDetectionQueries.Watermark;
 import io.basis.store.GapLedger;
 import io.basis.store.StoreException;
@@ -27,7 +28,8 @@ import java.util.Map;
  * The start-up check: for the time Basis was not running, one {@code process-down} gap per stream of an enabled
  * venue, from the stream's newest stored event to the start, when that is longer than the stream's expected
  * interval ({@link #EXPECTED}). Streams that had already stopped before the shutdown (newest venue time more than
- * {@link #LIVE_WINDOW} or its expected interval before the venue's newest, e.g. an expired option) and
+ * {@link #LIVE_WINDOW} or its expected interval before the venue last delivered live, see {@link #lastAlive}; e.g. an
+ * expired option) and
  * liquidations (no regular interval) are skipped. Runs once per start, before the connectors start (they listen for
  * the later ApplicationReadyEvent), so their first writes cannot move a watermark first. Idempotent across starts:
  * a start without new data since the last one extends the same row (same stream, start and cause).
@@ -62,6 +64,9 @@ public class DowntimeCheck {
 
     /** A stream counts as live at shutdown when it received within this (or its expected interval) of the last receive. */
     static final Duration LIVE_WINDOW = Duration.ofHours(1);
+
+    /** Backfill jobs whose range ends within this before the start are the ones that may hold streams' newest rows. */
+    static final Duration BACKFILL_LOOKBACK = Duration.ofDays(7);
 
     private final VenuesConfig venues;
     private final GapDetectionQueries queries;
@@ -125,16 +130,8 @@ public class DowntimeCheck {
     /** Records the downtime gaps of the venues' streams up to {@code start}; returns how many streams had one. */
     public int detect(List<String> venueIds, Instant start) {
         List<Watermark> marks = queries.watermarks(venueIds);
-        // What a venue last delivered, by venue time: receive times also move when a backfill (e.g. basis backfill
-        // while the service was stopped) stores old rows, which made every live stream look stopped long before.
-        // Funding rows are dated at the coming settlement, hours ahead, so they do not count.
-        Map<String, Instant> lastAlive = new HashMap<>();
-        for (Watermark w : marks) {
-            if (!FUNDING.equals(w.eventType())) {
-                Instant ts = w.newestTs().isAfter(start) ? start : w.newestTs();
-                lastAlive.merge(w.venue(), ts, (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
+        Map<String, Instant> lastAlive = lastAlive(marks,
+                queries.backfillsEndingAfter(venueIds, start.minus(BACKFILL_LOOKBACK)), start);
         int found = 0;
         for (Watermark w : marks) {
             Duration expected = EXPECTED.get(w.eventType());
@@ -151,5 +148,33 @@ public class DowntimeCheck {
         }
         ledger.flush();
         return found;
+    }
+
+    /**
+     * What each venue last delivered live, by venue time: the newest of its streams whose newest row no backfill job
+     * may have stored (so when none is left, the newest of all). Receive times cannot tell: a backfill, such as a
+     * basis backfill run while the service was stopped, stores old rows with recent receive times; and a backfill up
+     * to the present would make every stream it did not fetch look stopped before the shutdown. Funding rows are
+     * dated at the coming settlement, hours ahead, so they do not count.
+     */
+    static Map<String, Instant> lastAlive(List<Watermark> marks, List<BackfillReach> backfills, Instant start) {
+        Map<String, Instant> live = new HashMap<>();
+        Map<String, Instant> any = new HashMap<>();
+        for (Watermark w : marks) {
+            if (FUNDING.equals(w.eventType())) {
+                continue;
+            }
+            Instant ts = w.newestTs().isAfter(start) ? start : w.newestTs();
+            any.merge(w.venue(), ts, DowntimeCheck::later);
+            if (backfills.stream().noneMatch(b -> b.covers(w))) {
+                live.merge(w.venue(), ts, DowntimeCheck::later);
+            }
+        }
+        any.putAll(live);
+        return any;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 }

@@ -251,4 +251,26 @@ class GapDetectionIT extends ServiceTestSupport {
                 .containsExactlyInAnyOrder(tuple("BTCUSDT", "candle", min(119)), tuple("ETHUSDT", "candle", min(119)),
                         tuple("BTCUSDT", "open-interest", min(115)));
     }
+
+    @Test
+    void aBackfillUpToTheStartDoesNotMakeTheStreamsItDidNotFetchLookStopped() throws Exception {
+        fixture();
+        Instant start = min(119 + 180);
+        // while the service was stopped, basis backfill fetched BTCUSDT candles up to the start, and nothing else
+        long job = jobs.create(V, min(119), start, List.of("candle"), List.of("BTCUSDT"), BackfillJobs.CLI).job().id();
+        List<MarketEvent> fetched = new ArrayList<>();
+        for (long m = 120; m < 119 + 180; m++) {
+            fetched.add(candle("BTCUSDT", m));
+        }
+        store(fetched);
+        jobs.start(job);
+        jobs.complete(job);
+
+        assertThat(downtime.detect(List.of(V), start)).isEqualTo(2);
+
+        assertThat(ledger.list(new GapLedger.Filter(V, null, null, Set.of(), null, null, 100)))
+                .extracting(GapLedger.Gap::symbol, GapLedger.Gap::eventType, GapLedger.Gap::from)
+                .containsExactlyInAnyOrder(tuple("ETHUSDT", "candle", min(119)),
+                        tuple("BTCUSDT", "open-interest", min(115)));
+    }
 }
