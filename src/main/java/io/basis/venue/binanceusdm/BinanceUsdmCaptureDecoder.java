@@ -20,9 +20,9 @@ import java.util.Optional;
  * {@code in} responses with status 200 are recognised by request path: exchangeInfo → instruments (and base
  * assets for thresholds), depth → the symbol's book resync, openInterest → open interest valued at the latest mark
  * price seen, klines → candles (closed when their close time is before the response time), fundingRate → funding,
- * and what a backfill recorded: aggTrades → trades (mapped as the {@code aggTrade} stream's), openInterestHist → open
- * interest, the four {@code /futures/data} ratio endpoints → long/short ratios. The capture time of a frame is its receive time; held-back book snapshots come out as
- * {@link SessionCaptureDecoder} describes.
+ * and what a backfill recorded: aggTrades → trades (mapped as the {@code aggTrade} stream's), openInterestHist →
+ * open interest, the four {@code /futures/data} ratio endpoints → long/short ratios. The capture time of a frame is
+ * its receive time; held-back book snapshots come out as {@link SessionCaptureDecoder} describes.
  */
 final class BinanceUsdmCaptureDecoder extends SessionCaptureDecoder {
 

@@ -34,15 +34,16 @@ import java.util.function.Supplier;
  *       {@code /futures/data} quota, last 30 days (29 declared, see {@link #STATISTICS_WINDOW});</li>
  *   <li>long/short ratios: the four {@code /futures/data} ratio endpoints 5m (all accounts, top-trader accounts and
  *       positions, taker buy/sell), 500 a request each, same quota, same window;</li>
- *   <li>trades: {@code GET /fapi/v1/aggTrades}, 1000 a request (weight 20), not cheap, the last 24 h.</li>
+ *   <li>trades: {@code GET /fapi/v1/aggTrades}, 1000 a request (weight 20), not cheap, the last 24 h (23
+ *       declared).</li>
  * </ul>
  * Trades: each {@code startTime}..{@code endTime} window is under an hour (Binance refuses wider ones); while a
  * window's page is full (1000) the window continues by {@code fromId} = last aggregate id + 1 (not combined with
  * times), keeping the rows up to the window's end. Rows are mapped by {@link BinanceUsdmParser#trade}, exactly as the
  * live {@code aggTrade} stream's (trade id = aggregate id, side from {@code m}, large by the venue's thresholds), so a
  * trade stored live and refetched is the same natural key. The window is the conservative one: the endpoint page (2026
- * scrape) says "not older than 24 hours", a 2024-10 changelog says a year; a gap older than 24 h ends unfillable with
- * that reason rather than failing half-way. A busy symbol's hour is ~100 requests (2000 weight).
+ * scrape) says "not older than 24 hours", a 2024-10 changelog says a year; a gap older than the window ends
+ * unfillable with that reason rather than failing half-way. A busy symbol's hour is ~100 requests (2000 weight).
  *
  * <p>Candle and funding pages move the start past the last row returned (both endpoints fill from
  * {@code startTime}); {@code /futures/data} ranges are cut into windows of one page each; so a page boundary neither
@@ -66,8 +67,11 @@ public final class BinanceUsdmHistory implements HistorySource {
      */
     static final Duration STATISTICS_WINDOW = Duration.ofDays(29);
     static final int AGG_TRADES_PER_REQUEST = BinanceUsdmRequests.AGG_TRADES_MAX_LIMIT;
-    /** Conservative: the endpoint page says 24 h, a changelog a year (binance-usdm.md §6, unconfirmed which). */
-    static final Duration TRADES_WINDOW = Duration.ofHours(24);
+    /**
+     * Conservative: the endpoint page said 24 h, a changelog a year (binance-usdm.md §6, unconfirmed which); an hour
+     * less is declared for the same reason as {@link #STATISTICS_WINDOW}.
+     */
+    static final Duration TRADES_WINDOW = Duration.ofHours(23);
     /** One time window of aggTrades: inclusive [start, start + 1 h - 1 ms], i.e. endTime - startTime under 1 h. */
     private static final long TRADE_WINDOW = BinanceUsdmRequests.AGG_TRADES_WINDOW_MILLIS;
     private static final long MINUTE = 60_000;

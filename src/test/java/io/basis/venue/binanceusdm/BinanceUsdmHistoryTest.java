@@ -129,7 +129,7 @@ class BinanceUsdmHistoryTest {
         assertThat(h.coverage(EventType.LIQUIDATION)).isEmpty();
         HistorySource.Coverage trades = h.coverage(EventType.TRADE).orElseThrow();
         assertThat(trades.cheap()).isFalse();
-        assertThat(trades.window()).isEqualTo(Duration.ofHours(24));
+        assertThat(trades.window()).as("an hour short of the 24 h the venue keeps").isEqualTo(Duration.ofHours(23));
         assertThat(h.coverage(EventType.OPEN_INTEREST).orElseThrow().window()).as("a day short of the venue's 30")
                 .isEqualTo(Duration.ofDays(29));
         assertThat(h.coverage(EventType.CANDLE).orElseThrow().cheap()).isTrue();
