@@ -62,7 +62,10 @@ public class DowntimeCheck {
             Map.entry("long-short-ratio", Duration.ofMinutes(15)),
             Map.entry(FUNDING, Duration.ofHours(8)));
 
-    /** A stream counts as live at shutdown when it received within this (or its expected interval) of the last receive. */
+    /**
+     * A stream counts as live at shutdown when its newest row is within this (or its expected interval) of the
+     * venue's last live delivery ({@link #lastAlive}).
+     */
     static final Duration LIVE_WINDOW = Duration.ofHours(1);
 
     /** Backfill jobs whose range ends within this before the start are the ones that may hold streams' newest rows. */
