@@ -1,6 +1,8 @@
 package io.basis.store;
 
 import io.basis.model.EventType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * delivered nothing, and why. Recording the same gap again is a no-op (natural key venue + stream + symbol + type +
  * start + cause; a longer end extends the row while it is open). A runtime stream named {@code book:<symbol>} (a
  * sequence gap) is stored with its symbol and type {@code book-snapshot}. If the database is unreachable the gap is
- * kept in memory and written on the next successful call, so a gap during a database outage is not lost.
+ * kept in memory and written on the next successful call, so a gap during a database outage is not lost; a gap the
+ * database refuses for its content is logged and dropped instead of holding back the ones after it.
  * Thread-safe.
  */
 public final class StreamGaps {
@@ -31,6 +34,7 @@ public final class StreamGaps {
                            String cause, Instant detectedAt) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(StreamGaps.class);
     private static final String BOOK_PREFIX = "book:";
 
     private final DataSource dataSource;
@@ -147,7 +151,19 @@ public final class StreamGaps {
                 p.setString(7, g.cause());
                 p.setTimestamp(8, Timestamp.from(g.detectedAt()));
                 p.setTimestamp(9, Timestamp.from(g.detectedAt()));
-                Optional<Instant> end = p.executeUpdate() == 0 ? resolvedEnd(c, g) : Optional.empty();
+                int written;
+                try {
+                    written = p.executeUpdate();
+                } catch (SQLException e) {
+                    if (!refusedContent(e)) {
+                        throw e;
+                    }
+                    // not kept: it would be refused again on every write and hold back every gap recorded after it
+                    log.error("gap not recorded, the database refuses it: {} {} [{}, {}) {}: {}", g.venue(),
+                            g.stream(), g.from(), g.to(), g.cause(), e.getMessage());
+                    continue;
+                }
+                Optional<Instant> end = written == 0 ? resolvedEnd(c, g) : Optional.empty();
                 if (end.isPresent() && end.get().isBefore(g.to())) {
                     tails.add(new Pending(g.venue(), g.stream(), g.symbol(), g.eventType(), end.get(), g.to(),
                             g.cause(), g.detectedAt()));
@@ -155,6 +171,12 @@ public final class StreamGaps {
             }
         }
         return tails;
+    }
+
+    /** Data exception or integrity violation (SQLSTATE classes 22, 23): the row, not the database, is at fault. */
+    private static boolean refusedContent(SQLException e) {
+        String state = e.getSQLState();
+        return state != null && (state.startsWith("22") || state.startsWith("23"));
     }
 
     /** The end of the resolved (not open) row with the gap's key, if there is one. */

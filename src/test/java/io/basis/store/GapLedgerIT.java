@@ -357,4 +357,15 @@ class GapLedgerIT extends ServiceTestSupport {
         assertThat(gaps.unwritten()).isZero();
         assertThat(all()).extracting(GapLedger.Gap::stream).containsExactlyInAnyOrder("market", "book:BTCUSDT");
     }
+
+    @Test
+    void aGapTheDatabaseRefusesDoesNotHoldBackTheOnesAfterIt() {
+        StreamGaps gaps = new StreamGaps(dataSource, java.time.Clock.systemUTC());
+
+        gaps.record(V, "market", h(0), h(1), null);   // no cause: NOT NULL violation
+        gaps.record(V, "market", h(2), h(3), GapCauses.DISCONNECT);
+
+        assertThat(gaps.unwritten()).isZero();
+        assertThat(all()).extracting(GapLedger.Gap::from).containsExactly(h(2));
+    }
 }
