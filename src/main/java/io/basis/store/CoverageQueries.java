@@ -55,11 +55,16 @@ public final class CoverageQueries {
         this.dataSource = dataSource;
     }
 
-    /** Every stream whose newest stored venue time is at or after {@code since}, by venue and symbol. */
+    /**
+     * Every stream whose newest stored venue time is at or after {@code since}, by venue and symbol. The funding
+     * interval is the newest one stored: live estimates (Binance's mark-price stream) carry none, so the newest row,
+     * the coming period's estimate, would make a 4-hour symbol read as 8-hourly.
+     */
     public List<Collected> collected(Instant since) {
         String sql = "SELECT i.id, i.venue, i.venue_symbol, w.event_type, w.newest_ts,"
                 + " CASE WHEN w.event_type = 'funding-rate' THEN (SELECT f.interval_s FROM funding_rate f"
                 + "  WHERE f.instrument_id = w.instrument_id AND f.ts >= w.newest_ts - interval '31 days'"
+                + "  AND f.interval_s IS NOT NULL"
                 + "  ORDER BY f.ts DESC LIMIT 1) END"
                 + " FROM stream_watermark w JOIN instrument i ON i.id = w.instrument_id"
                 + " WHERE w.newest_ts >= ? ORDER BY i.venue, i.venue_symbol, w.event_type";
