@@ -26,11 +26,9 @@ public final class GapDetectionQueries {
                             Instant newestReceivedAt) {
     }
 
-    /**
-     * Missing [from, to) of one stream; {@code step} is the stream's expected spacing there, so rows were expected
-     * at {@code from}, {@code from + step}, ... before {@code to}.
-     */
-    public record Hole(String venue, String symbol, String eventType, Instant from, Instant to, Duration step) {
+    /** Missing [from, to) of one stream, and when its rows are due there. */
+    public record Hole(String venue, String symbol, String eventType, Instant from, Instant to,
+                       GapLedger.Spacing spacing) {
     }
 
     /** {@code m}: per instrument of {@code s} (instrument_id, ts, next), the median spacing of its rows in seconds. */
@@ -119,7 +117,7 @@ public final class GapDetectionQueries {
                 + " ORDER BY ts) AS next, coalesce(interval_s, 28800) AS interval_s FROM funding_rate"
                 + " WHERE ts >= ? AND ts < ?)," + MEDIAN_SPACING
                 + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => least(s.interval_s, m.median)) AS step"
-                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 1.5);
+                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 1.5, false);
     }
 
     /**
@@ -130,11 +128,11 @@ public final class GapDetectionQueries {
         return holes("open-interest", "WITH s AS (SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id"
                 + " ORDER BY ts) AS next FROM open_interest WHERE ts >= ? AND ts < ?)," + MEDIAN_SPACING
                 + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => m.median) AS step"
-                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 2.0);
+                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 2.0, true);
     }
 
     private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to) {
-        return holes(type, rows, venues, from, to, 1.0);
+        return holes(type, rows, venues, from, to, 1.0, false);
     }
 
     /**
@@ -142,7 +140,7 @@ public final class GapDetectionQueries {
      * next - ts exceeds {@code factor} x step.
      */
     private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to,
-                             double factor) {
+                             double factor, boolean polled) {
         String sql = "SELECT i.venue, i.venue_symbol, r.ts + r.step, r.next, extract(epoch FROM r.step)::float8"
                 + " FROM (" + rows + ") r"
                 + " JOIN instrument i ON i.id = r.instrument_id WHERE i.venue = ANY(?::text[])"
@@ -157,7 +155,8 @@ public final class GapDetectionQueries {
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
                     out.add(new Hole(rs.getString(1), rs.getString(2), type, rs.getTimestamp(3).toInstant(),
-                            rs.getTimestamp(4).toInstant(), Duration.ofNanos(Math.round(rs.getDouble(5) * 1e9))));
+                            rs.getTimestamp(4).toInstant(), new GapLedger.Spacing(
+                                    Duration.ofNanos(Math.round(rs.getDouble(5) * 1e9)), polled)));
                 }
             }
         } catch (SQLException e) {

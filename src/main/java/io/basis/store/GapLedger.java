@@ -52,6 +52,29 @@ public final class GapLedger {
     }
 
     /**
+     * When a stream's rows are due: every {@code step}, either at fixed instants (candle open times, funding
+     * settlements: a hole's start and every step after it) or whenever polled ({@code polled}: open interest; the
+     * schedule restarts with every start, so only a whole step without a row is missing).
+     */
+    public record Spacing(Duration step, boolean polled) {
+        /** Whether a row was due in {@code part} of a hole that starts at {@code holeFrom}. */
+        public boolean dueIn(Instant holeFrom, Range part) {
+            long stepNanos = step.toNanos();
+            if (stepNanos <= 0) {
+                return true;
+            }
+            if (polled) {
+                return Duration.between(part.from(), part.to()).compareTo(step) >= 0;
+            }
+            if (part.from().isBefore(holeFrom)) {
+                return true;
+            }
+            long k = Math.ceilDiv(Duration.between(holeFrom, part.from()).toNanos(), stepNanos);
+            return holeFrom.plusNanos(k * stepNanos).isBefore(part.to());
+        }
+    }
+
+    /**
      * API filter; every field may be null (any). {@code from}/{@code to}: rows overlapping [from, to).
      * {@code states} empty = any state. Ordered newest first.
      */
@@ -137,13 +160,13 @@ public final class GapLedger {
      * starts where an open {@code scan} row of the stream ends extends that row; the rest become new {@code scan}
      * rows. Rescanning the same holes therefore changes nothing.
      *
-     * @param step the stream's expected spacing: rows were expected at each range's start and every step after it,
-     *             and a remaining part holding none of those instants is dropped (e.g. the seconds between the end
-     *             of a start-up downtime row and the first candle after it); null: every remaining part is kept
+     * @param spacing when the stream's rows are due; a remaining part in which none was due is dropped (e.g. the
+     *                seconds between the end of a start-up downtime row and the first candle or poll after it);
+     *                null: every remaining part is kept
      * @return the rows inserted or extended
      */
-    public int recordScan(String venue, String symbol, String eventType, List<Range> missing, Duration step) {
-        return sql.recordScan(venue, symbol, eventType, missing, step);
+    public int recordScan(String venue, String symbol, String eventType, List<Range> missing, Spacing spacing) {
+        return sql.recordScan(venue, symbol, eventType, missing, spacing);
     }
 
     /**

@@ -203,11 +203,12 @@ final class GapLedgerSql {
         });
     }
 
-    int recordScan(String venue, String symbol, String eventType, List<GapLedger.Range> missing, Duration step) {
+    int recordScan(String venue, String symbol, String eventType, List<GapLedger.Range> missing,
+                   GapLedger.Spacing spacing) {
         if (missing.isEmpty()) {
             return 0;
         }
-        return GapScanMerge.merge(dataSource, clock, venue, symbol, eventType, missing, step);
+        return GapScanMerge.merge(dataSource, clock, venue, symbol, eventType, missing, spacing);
     }
 
     GapLedger.Summary summary(Instant now) {

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +14,7 @@ import static io.basis.store.GapLedger.ts;
 /**
  * Merges the holes a scan found in one stream into the ledger (see {@link GapLedger#recordScan}): subtracts what
  * the ledger already covers - rows of the stream in any state, and unexpanded connection rows of the venue - keeps
- * the remaining parts in which a row was expected, then extends an open {@code scan} row that ends where a part
+ * the remaining parts in which a row was due ({@link GapLedger.Spacing}), then extends an open {@code scan} row that ends where a part
  * starts, or inserts a new {@code scan} row. One
  * transaction, serialised per stream by an advisory lock, so two scans never both insert.
  */
@@ -24,7 +23,7 @@ final class GapScanMerge {
     }
 
     static int merge(DataSource dataSource, Clock clock, String venue, String symbol, String eventType,
-                     List<GapLedger.Range> missing, Duration step) {
+                     List<GapLedger.Range> missing, GapLedger.Spacing spacing) {
         Instant lo = missing.stream().map(GapLedger.Range::from).min(Instant::compareTo).orElseThrow();
         Instant hi = missing.stream().map(GapLedger.Range::to).max(Instant::compareTo).orElseThrow();
         int[] changed = {0};
@@ -53,7 +52,7 @@ final class GapScanMerge {
             List<GapLedger.Range> uncovered = new ArrayList<>();
             for (GapLedger.Range hole : missing) {
                 for (GapLedger.Range part : subtract(List.of(hole), covered)) {
-                    if (step == null || expectsRow(hole.from(), step, part)) {
+                    if (spacing == null || spacing.dueIn(hole.from(), part)) {
                         uncovered.add(part);
                     }
                 }
@@ -89,16 +88,6 @@ final class GapScanMerge {
             }
         });
         return changed[0];
-    }
-
-    /** Whether a row was expected in {@code part}: some {@code origin + k * step} (k >= 0) lies in it. */
-    static boolean expectsRow(Instant origin, Duration step, GapLedger.Range part) {
-        long stepNanos = step.toNanos();
-        if (stepNanos <= 0 || part.from().isBefore(origin)) {
-            return true;
-        }
-        long k = Math.ceilDiv(Duration.between(origin, part.from()).toNanos(), stepNanos);
-        return origin.plusNanos(k * stepNanos).isBefore(part.to());
     }
 
     /**

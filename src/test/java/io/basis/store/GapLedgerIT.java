@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GapLedgerIT extends ServiceTestSupport {
     private static final String V = "ledger-venue";
     private static final Instant T = Instant.parse("2026-11-20T10:00:00Z");
-    private static final Duration MINUTE = Duration.ofMinutes(1);
+    private static final GapLedger.Spacing MINUTE = new GapLedger.Spacing(Duration.ofMinutes(1), false);
 
     @Autowired GapLedger ledger;
     @Autowired BackfillJobs jobs;

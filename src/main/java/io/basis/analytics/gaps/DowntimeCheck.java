@@ -47,8 +47,6 @@ import java.util.Map;
 public class DowntimeCheck {
     private static final Logger log = LoggerFactory.getLogger(DowntimeCheck.class);
 
-    private static final String FUNDING = "funding-rate";
-
     /** Expected interval per event type; a stream silent for longer than this while Basis was down has a gap. */
     static final Map<String, Duration> EXPECTED = Map.ofEntries(
             Map.entry("trade", Duration.ofMinutes(1)),
@@ -60,7 +58,7 @@ public class DowntimeCheck {
             Map.entry("volatility-index", Duration.ofMinutes(5)),
             Map.entry("open-interest", Duration.ofMinutes(15)),
             Map.entry("long-short-ratio", Duration.ofMinutes(15)),
-            Map.entry(FUNDING, Duration.ofHours(8)));
+            Map.entry("funding-rate", Duration.ofHours(8)));
 
     /**
      * A stream counts as live at shutdown when its newest row is within this (or its expected interval) of the
@@ -157,16 +155,13 @@ public class DowntimeCheck {
      * What each venue last delivered live, by venue time: the newest of its streams whose newest row no backfill job
      * may have stored (so when none is left, the newest of all). Receive times cannot tell: a backfill, such as a
      * basis backfill run while the service was stopped, stores old rows with recent receive times; and a backfill up
-     * to the present would make every stream it did not fetch look stopped before the shutdown. Funding rows are
-     * dated at the coming settlement, hours ahead, so they do not count.
+     * to the present would make every stream it did not fetch look stopped before the shutdown. A venue time after
+     * the start counts as the start.
      */
     static Map<String, Instant> lastAlive(List<Watermark> marks, List<BackfillReach> backfills, Instant start) {
         Map<String, Instant> live = new HashMap<>();
         Map<String, Instant> any = new HashMap<>();
         for (Watermark w : marks) {
-            if (FUNDING.equals(w.eventType())) {
-                continue;
-            }
             Instant ts = w.newestTs().isAfter(start) ? start : w.newestTs();
             any.merge(w.venue(), ts, DowntimeCheck::later);
             if (backfills.stream().noneMatch(b -> b.covers(w))) {

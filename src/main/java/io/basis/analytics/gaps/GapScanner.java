@@ -26,15 +26,15 @@ import java.util.Map;
  * funding settlements missing by the instrument's funding interval, open-interest polls more than twice their
  * usual spacing apart (see {@link GapDetectionQueries}). Each hole becomes a {@code scan} gap merged with the
  * ledger ({@link GapLedger#recordScan}): ranges the ledger already holds for that stream, in any state, are not
- * recorded again, nor is a remainder in which no row was expected (the seconds between a start-up downtime row's end
- * and the first row after the restart), and a hole continuing an open scan gap extends it. Off with
+ * recorded again, nor is a remainder in which no row was due (the seconds between a start-up downtime row's end
+ * and the first candle or poll after the restart), and a hole continuing an open scan gap extends it. Off with
  * {@code basis.gaps.scan.enabled=false}.
  */
 @Component
 public class GapScanner {
     private static final Logger log = LoggerFactory.getLogger(GapScanner.class);
 
-    private record StreamStep(String venue, String symbol, String eventType, Duration step) {
+    private record StreamSpacing(String venue, String symbol, String eventType, GapLedger.Spacing spacing) {
     }
 
     private final VenuesConfig venues;
@@ -78,16 +78,16 @@ public class GapScanner {
         holes.addAll(queries.candleHoles(venueIds, from, now));
         holes.addAll(queries.fundingHoles(venueIds, from, now));
         holes.addAll(queries.openInterestHoles(venueIds, from, now));
-        // one call per stream and step: the candles of several intervals of an instrument are one stream
-        Map<StreamStep, List<GapLedger.Range>> byStream = new LinkedHashMap<>();
+        // one call per stream and spacing: the candles of several intervals of an instrument are one stream
+        Map<StreamSpacing, List<GapLedger.Range>> byStream = new LinkedHashMap<>();
         for (Hole h : holes) {
-            byStream.computeIfAbsent(new StreamStep(h.venue(), h.symbol(), h.eventType(), h.step()),
+            byStream.computeIfAbsent(new StreamSpacing(h.venue(), h.symbol(), h.eventType(), h.spacing()),
                     k -> new ArrayList<>()).add(new GapLedger.Range(h.from(), h.to()));
         }
         int changed = 0;
-        for (Map.Entry<StreamStep, List<GapLedger.Range>> e : byStream.entrySet()) {
-            StreamStep k = e.getKey();
-            changed += ledger.recordScan(k.venue(), k.symbol(), k.eventType(), e.getValue(), k.step());
+        for (Map.Entry<StreamSpacing, List<GapLedger.Range>> e : byStream.entrySet()) {
+            StreamSpacing k = e.getKey();
+            changed += ledger.recordScan(k.venue(), k.symbol(), k.eventType(), e.getValue(), k.spacing());
         }
         ledger.refreshSummary();
         return changed;

@@ -24,11 +24,10 @@ class DowntimeCheckTest {
     }
 
     @Test
-    void venueTimesCountNotReceiveTimesAndNotFundingDatedAhead() {
+    void venueTimesCountNotReceiveTimes() {
         List<Watermark> marks = List.of(
                 mark("a", "BTC", "trade", ago(180), ago(180)),
                 mark("a", "OLD", "candle", ago(5000), ago(1)),              // backfilled a minute ago
-                mark("a", "BTC", "funding-rate", START.plusSeconds(7200), ago(180)),
                 mark("b", "ETH", "candle", START.plusSeconds(30), START));   // clamped to the start
 
         assertThat(DowntimeCheck.lastAlive(marks, List.of(), START)).isEqualTo(Map.of("a", ago(180), "b", START));

@@ -219,7 +219,7 @@ class GapDetectionIT extends ServiceTestSupport {
             after.add(candle("BTCUSDT", m));
             after.add(candle("ETHUSDT", m));
         }
-        for (long s = 30; s < 600; s += 300) {   // first poll 30 s after the start
+        for (long s = 270; s < 900; s += 300) {   // first poll 4.5 min after the start, under one poll interval
             after.add(new OpenInterest(V, "BTCUSDT", start.plusSeconds(s), start.plusSeconds(s), ONE, null, null));
         }
         store(after);
