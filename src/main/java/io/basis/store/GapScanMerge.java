@@ -14,9 +14,9 @@ import static io.basis.store.GapLedger.ts;
 /**
  * Merges the holes a scan found in one stream into the ledger (see {@link GapLedger#recordScan}): subtracts what
  * the ledger already covers - rows of the stream in any state, and unexpanded connection rows of the venue - keeps
- * the remaining parts in which a row was due ({@link GapLedger.Spacing}), then extends an open {@code scan} row that ends where a part
- * starts, or inserts a new {@code scan} row. One
- * transaction, serialised per stream by an advisory lock, so two scans never both insert.
+ * the remaining parts in which a row was due ({@link GapLedger.Spacing}), then extends an open {@code scan} row that
+ * ends where a part starts, or inserts a new {@code scan} row. One transaction, serialised per stream by an advisory
+ * lock, so two scans never both insert.
  */
 final class GapScanMerge {
     private GapScanMerge() {
