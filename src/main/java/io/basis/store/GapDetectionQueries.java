@@ -31,6 +31,9 @@ public final class GapDetectionQueries {
                        GapLedger.Spacing spacing) {
     }
 
+    /** An open-interest row received within this of its venue time was polled live, not fetched by a backfill. */
+    static final Duration POLLED_WITHIN = Duration.ofMinutes(10);
+
     /** {@code m}: per instrument of {@code s} (instrument_id, ts, next), the median spacing of its rows in seconds. */
     private static final String MEDIAN_SPACING = " m AS (SELECT instrument_id, percentile_cont(0.5) WITHIN GROUP"
             + " (ORDER BY extract(epoch FROM next - ts)::float8) AS median FROM s WHERE next IS NOT NULL"
@@ -121,14 +124,21 @@ public final class GapDetectionQueries {
     }
 
     /**
-     * Open-interest polls missing: the poll interval of an instrument is the median spacing of its rows in the
-     * window; a spacing above twice that is a hole from one interval after the earlier poll to the later one.
+     * Open-interest polls missing: the poll interval of an instrument is the median spacing of its polled rows in the
+     * window; a spacing above twice that after a polled row is a hole from one interval after it to the next row.
+     * Rows a backfill stored (received more than {@link #POLLED_WITHIN} after their venue time) are left out as
+     * earlier rows and from the median: history comes in coarser periods than the live poll (Binance: 5 min against
+     * 1 min), so every period of history stored before an instrument's live polls began would read as a hole.
      */
     public List<Hole> openInterestHoles(Collection<String> venues, Instant from, Instant to) {
         return holes("open-interest", "WITH s AS (SELECT instrument_id, ts, lead(ts) OVER (PARTITION BY instrument_id"
-                + " ORDER BY ts) AS next FROM open_interest WHERE ts >= ? AND ts < ?)," + MEDIAN_SPACING
+                + " ORDER BY ts) AS next, received_at - ts <= make_interval(secs => " + POLLED_WITHIN.toSeconds()
+                + ") AS polled FROM open_interest WHERE ts >= ? AND ts < ?),"
+                + " m AS (SELECT instrument_id, percentile_cont(0.5) WITHIN GROUP"
+                + " (ORDER BY extract(epoch FROM next - ts)::float8) AS median FROM s WHERE next IS NOT NULL AND polled"
+                + " GROUP BY instrument_id)"
                 + " SELECT s.instrument_id, s.ts, s.next, make_interval(secs => m.median) AS step"
-                + " FROM s JOIN m USING (instrument_id)", venues, from, to, 2.0, true);
+                + " FROM s JOIN m USING (instrument_id) WHERE s.polled", venues, from, to, 2.0, true);
     }
 
     private List<Hole> holes(String type, String rows, Collection<String> venues, Instant from, Instant to) {

@@ -273,4 +273,24 @@ class GapDetectionIT extends ServiceTestSupport {
                 .containsExactlyInAnyOrder(tuple("ETHUSDT", "candle", min(119)),
                         tuple("BTCUSDT", "open-interest", min(115)));
     }
+
+    @Test
+    void openInterestHistoryStoredBeforeTheLivePollsBeganIsNoHole() throws Exception {
+        List<MarketEvent> events = new ArrayList<>();
+        for (long m = -600; m < 0; m += 5) {   // 10 h of 5-minute history, fetched at the end
+            events.add(new OpenInterest(V, "NEWCOIN", min(m), min(725), ONE, null, null));
+        }
+        for (long m = 0; m < 720; m++) {   // 12 h of 1-minute live polls, 300..309 missing
+            if (m < 300 || m >= 310) {
+                events.add(new OpenInterest(V, "NEWCOIN", min(m), min(m).plusSeconds(1), ONE, null, null));
+            }
+        }
+        store(events);
+
+        scanner.scan(List.of(V), min(720));
+
+        assertThat(ledger.list(new GapLedger.Filter(V, "NEWCOIN", null, Set.of(), null, null, 200)))
+                .extracting(GapLedger.Gap::eventType, GapLedger.Gap::from, GapLedger.Gap::to)
+                .containsExactly(tuple("open-interest", min(300), min(310)));
+    }
 }
