@@ -171,7 +171,8 @@ public final class GapLedger {
 
     /**
      * Splits a connection-level gap into one open row per stream it carried (same range and cause, parent_id set)
-     * and sets the connection row to {@code expanded}. Idempotent: streams already expanded are kept.
+     * and sets the connection row to {@code expanded}. Idempotent: streams already expanded are kept. No streams:
+     * the row stays as it is (open), so the range stays listed and counted.
      *
      * @return the children of the row (all of them, also those made earlier)
      * @throws IllegalArgumentException when the row does not exist or is not connection-level

@@ -90,6 +90,10 @@ final class GapLedgerSql {
         if (!parent.connectionLevel()) {
             throw new IllegalArgumentException("gap " + parentId + " is not a connection-level gap");
         }
+        if (streams.isEmpty()) {
+            // expanded into nothing, the missing range would leave every open count and list unnoticed
+            return children(parentId);
+        }
         String[] symbols = streams.stream().map(GapLedger.StreamKey::symbol).toArray(String[]::new);
         String[] types = streams.stream().map(GapLedger.StreamKey::eventType).toArray(String[]::new);
         Timestamp now = ts(clock.instant());
@@ -115,6 +119,10 @@ final class GapLedgerSql {
                 p.executeUpdate();
             }
         });
+        return children(parentId);
+    }
+
+    private List<Gap> children(long parentId) {
         return query("SELECT " + COLUMNS + " FROM stream_gap WHERE parent_id = ? ORDER BY symbol, event_type",
                 p -> p.setLong(1, parentId));
     }

@@ -90,6 +90,11 @@ class GapLedgerIT extends ServiceTestSupport {
                 .isInstanceOf(IllegalArgumentException.class);
         ledger.refreshSummary();
         assertThat(ledger.summary().open()).isEqualTo(3);   // the expanded parent is not counted
+
+        ledger.record(V, "unknown-socket", h(5), h(6), GapCauses.DISCONNECT);
+        long unknown = ledger.unexpanded(V, 10).getFirst().id();
+        assertThat(ledger.expand(unknown, List.of())).isEmpty();
+        assertThat(ledger.get(unknown).orElseThrow().state()).as("still listed and counted").isEqualTo(GapState.OPEN);
     }
 
     @Test
