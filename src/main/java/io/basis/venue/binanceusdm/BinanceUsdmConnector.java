@@ -85,6 +85,8 @@ public final class BinanceUsdmConnector implements VenueConnector {
     private volatile WeightLimiter adopted;
     private volatile List<String> symbols = List.of();
     private volatile boolean closed;
+    /** The open-interest poll's collector name ({@code rest:} + it names its gaps in the ledger). */
+    static final String OPEN_INTEREST_POLL = VENUE + "-open-interest";
     private volatile RestCollectors.Registration openInterestPoll;
     private volatile TrailingFlush flush;
 
@@ -316,7 +318,7 @@ public final class BinanceUsdmConnector implements VenueConnector {
 
         @Override
         public String name() {
-            return VENUE + "-open-interest";
+            return OPEN_INTEREST_POLL;
         }
 
         @Override

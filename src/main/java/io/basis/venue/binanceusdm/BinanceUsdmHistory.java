@@ -145,8 +145,9 @@ public final class BinanceUsdmHistory implements HistorySource {
     }
 
     /**
-     * {@code market[-n]}: trades, liquidations, mark/index price and funding, candles; {@code public[-n]}: books.
-     * Open interest and long/short ratios are REST polls, not lost with a socket.
+     * {@code market[-n]}: trades, liquidations, mark/index price and funding, candles; {@code public[-n]}: books;
+     * {@code rest:binance-usdm-open-interest}: the open-interest poll. Another REST poll (e.g. instruments) lost no
+     * stream with a history. Long/short ratios are read from history only, so no connection carries them.
      */
     @Override
     public Set<EventType> carriedBy(String connection) {
@@ -156,6 +157,12 @@ public final class BinanceUsdmHistory implements HistorySource {
         if (connection.startsWith("market")) {
             return Set.of(EventType.TRADE, EventType.LIQUIDATION, EventType.MARK_PRICE, EventType.INDEX_PRICE,
                     EventType.FUNDING_RATE, EventType.CANDLE);
+        }
+        if (connection.equals("rest:" + BinanceUsdmConnector.OPEN_INTEREST_POLL)) {
+            return Set.of(EventType.OPEN_INTEREST);
+        }
+        if (connection.startsWith("rest:")) {
+            return Set.of();
         }
         return types();
     }

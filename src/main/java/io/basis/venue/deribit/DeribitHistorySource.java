@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Deribit history for backfill (reference §5), a {@link HistorySource} over the connector's {@link DeribitHistory}
@@ -70,6 +71,34 @@ public final class DeribitHistorySource implements HistorySource {
     @Override
     public Map<EventType, Coverage> coverage() {
         return COVERAGE;
+    }
+
+    /**
+     * The socket ({@link DeribitStream#NAME}) carries trades and liquidations, tickers (mark/index price, open
+     * interest, funding, option tickers), books and the volatility index; candles only come from their poll. Each
+     * REST poll ({@code rest:deribit-<name>}, {@link DeribitPolls#collectors}) stores one type; the instrument
+     * refresh loses no stream with a history.
+     */
+    @Override
+    public Set<EventType> carriedBy(String connection) {
+        if (connection.equals(DeribitStream.NAME)) {
+            return Set.of(EventType.TRADE, EventType.LIQUIDATION, EventType.MARK_PRICE, EventType.INDEX_PRICE,
+                    EventType.OPEN_INTEREST, EventType.FUNDING_RATE, EventType.OPTION_TICKER,
+                    EventType.BOOK_SNAPSHOT, EventType.VOLATILITY_INDEX);
+        }
+        String poll = "rest:" + DeribitParser.VENUE + "-";
+        if (!connection.startsWith(poll)) {
+            return types();
+        }
+        return switch (connection.substring(poll.length())) {
+            case DeribitPolls.BOOK_SUMMARY -> Set.of(EventType.OPEN_INTEREST);
+            case DeribitPolls.ORDER_BOOK -> Set.of(EventType.BOOK_SNAPSHOT);
+            case DeribitPolls.GREEKS -> Set.of(EventType.OPTION_TICKER);
+            case DeribitPolls.FUNDING -> Set.of(EventType.FUNDING_RATE);
+            case DeribitPolls.CANDLES -> Set.of(EventType.CANDLE);
+            case DeribitPolls.DVOL -> Set.of(EventType.VOLATILITY_INDEX);
+            default -> Set.of();
+        };
     }
 
     /** Funding: perpetuals; DVOL: the configured currencies' indexes; candles and trades: every tracked one. */

@@ -79,27 +79,35 @@ final class DeribitPolls {
         this.sink = (events, progress) -> publish.applyAsLong(session.keep(events));
     }
 
+    /** Collector names; the ledger names a poll's gaps {@code rest:deribit-<name>}. */
+    static final String BOOK_SUMMARY = "book-summary";
+    static final String ORDER_BOOK = "order-book";
+    static final String GREEKS = "greeks";
+    static final String FUNDING = "funding";
+    static final String CANDLES = "candles";
+    static final String DVOL = "dvol";
+
     /** The collectors the configured channels need. */
     List<RestCollectors.Collector> collectors() {
         List<RestCollectors.Collector> out = new ArrayList<>();
         if (settings.has(Channel.OPEN_INTEREST)) {
-            out.add(collector("book-summary", tuning.bookSummary(), this::bookSummary));
+            out.add(collector(BOOK_SUMMARY, tuning.bookSummary(), this::bookSummary));
         }
         if (settings.has(Channel.BOOK)) {
-            out.add(collector("order-book", tuning.bookSnapshot(), this::orderBooks));
+            out.add(collector(ORDER_BOOK, tuning.bookSnapshot(), this::orderBooks));
         }
         if (settings.has(Channel.OPTION_TICKER)) {
-            out.add(collector("greeks", tuning.greeksSnapshot(), this::greeks));
+            out.add(collector(GREEKS, tuning.greeksSnapshot(), this::greeks));
         }
         if (settings.has(Channel.FUNDING)) {
             // Deribit settles an hourly funding row on the hour: poll just after each whole interval
-            out.add(aligned(collector("funding", tuning.fundingPoll(), this::funding), FUNDING_SETTLE_DELAY));
+            out.add(aligned(collector(FUNDING, tuning.fundingPoll(), this::funding), FUNDING_SETTLE_DELAY));
         }
         if (settings.has(Channel.CANDLES)) {
-            out.add(collector("candles", tuning.candlePoll(), this::candles));
+            out.add(collector(CANDLES, tuning.candlePoll(), this::candles));
         }
         if (settings.has(Channel.VOLATILITY_INDEX)) {
-            out.add(collector("dvol", tuning.dvolPoll(), this::dvol));
+            out.add(collector(DVOL, tuning.dvolPoll(), this::dvol));
         }
         return out;
     }

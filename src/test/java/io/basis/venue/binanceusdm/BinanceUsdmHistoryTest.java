@@ -54,6 +54,17 @@ class BinanceUsdmHistoryTest {
     private final HistorySource.Throttle throttle = (bucket, weight) -> throttled.add(bucket + ":" + weight);
 
     @Test
+    void aLostSocketOrPollIsExpandedIntoTheTypesItStoresOnly() {
+        BinanceUsdmHistory h = history(BinanceUsdmHistoryTest::klines);
+        assertThat(h.carriedBy("market-2")).contains(EventType.CANDLE, EventType.TRADE, EventType.FUNDING_RATE)
+                .doesNotContain(EventType.OPEN_INTEREST, EventType.LONG_SHORT_RATIO);
+        assertThat(h.carriedBy("public")).containsExactly(EventType.BOOK_SNAPSHOT);
+        assertThat(h.carriedBy("rest:binance-usdm-open-interest")).as("the poll a rate-limit pause held")
+                .containsExactly(EventType.OPEN_INTEREST);
+        assertThat(h.carriedBy("rest:binance-usdm-instruments")).isEmpty();
+    }
+
+    @Test
     void candlesPageOnFromTheLastRowWithoutRepeatsOrLosses() throws Exception {
         List<MarketEvent> got = new ArrayList<>();
         List<HistorySource.Progress> progress = new ArrayList<>();

@@ -40,6 +40,21 @@ class DeribitHistoryIT extends DeribitItSupport {
     private int duplicatesHandedOn;
 
     @Test
+    void aLostSocketOrPollIsExpandedIntoTheTypesItStoresOnly() {
+        DeribitHistorySource source = new DeribitHistorySource(history(DeribitHistory.Limits.defaults()),
+                DeribitSettings.of(config(List.of("BTC"), channels(Channel.TRADES, Map.of()))),
+                new RateBudget(50_000, Duration.ofSeconds(5)));
+        assertThat(source.carriedBy(DeribitStream.NAME)).as("candles come from their poll only")
+                .contains(EventType.TRADE, EventType.FUNDING_RATE, EventType.VOLATILITY_INDEX)
+                .doesNotContain(EventType.CANDLE);
+        assertThat(source.carriedBy("rest:deribit-candles")).containsExactly(EventType.CANDLE);
+        assertThat(source.carriedBy("rest:deribit-funding")).containsExactly(EventType.FUNDING_RATE);
+        assertThat(source.carriedBy("rest:deribit-dvol")).containsExactly(EventType.VOLATILITY_INDEX);
+        assertThat(source.carriedBy("rest:deribit-book-summary")).containsExactly(EventType.OPEN_INTEREST);
+        assertThat(source.carriedBy("rest:deribit-tracking")).as("the instrument refresh").isEmpty();
+    }
+
+    @Test
     void tradesOverThreePagesWithSameMillisecondTradesAtTheBoundariesAreStoredOnce() throws Exception {
         market.list(PERP);
         // 2,500 trades one ms apart, except two groups sharing a millisecond across the page boundaries:
