@@ -35,7 +35,9 @@ public record BackfillJobResponse(
         @JsonProperty("started_at") @Schema(nullable = true) String startedAt,
         @JsonProperty("updated_at") String updatedAt,
         @JsonProperty("finished_at") @Schema(nullable = true) String finishedAt,
-        @JsonProperty("error") @Schema(nullable = true) String error,
+        @JsonProperty("error") @Schema(nullable = true, description = "Why a job failed or was cancelled; on a "
+                + "completed job, what the venue did not serve (e.g. a range older than its history window)")
+        String error,
         @JsonProperty("link") @Schema(example = "/api/v1/backfills/12") String link) {
 
     static String link(long id) {

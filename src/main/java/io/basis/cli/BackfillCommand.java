@@ -10,6 +10,7 @@ import io.basis.model.EventType;
 import io.basis.store.BackfillJobs;
 import io.basis.store.CompletedBackfills;
 import io.basis.store.EventQueries;
+import io.basis.store.GapLedger;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import javax.sql.DataSource;
@@ -37,12 +38,11 @@ import java.util.function.BiFunction;
  * gaps of a type and symbol lying inside the range are filled once all its units have completed (a gap inside one
  * unit by that unit's job, one spanning several days by the command: {@link Backfiller#rangeGaps}).
  * Progress: requests, rows and ETA on one updating line on a terminal, plain lines every 10 s otherwise.
- * Exit codes: 0 all units completed, 1 some failed (run again to retry them), 2 bad arguments.
+ * Exit codes: 0 all units completed (a range the venue refused or no longer serves is listed as "not served" - a
+ * rerun would get the same answer), 1 some failed (run again to retry them), 2 bad arguments.
  */
 public final class BackfillCommand {
     private static final Duration POLL = Duration.ofMillis(200);
-    /** A job of an earlier run still marked running that shows no progress for this long was abandoned. */
-    static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
     private final PrintStream out;
     private final PrintStream err;
@@ -56,7 +56,7 @@ public final class BackfillCommand {
     public BackfillCommand(PrintStream out) {
         this(out, System.err, new ProgressLine(out, ProgressLine.stdoutIsTerminal(), Duration.ofSeconds(10)),
                 Clock.systemUTC(), (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE),
-                ABANDONED_AFTER);
+                BackfillJobs.ABANDONED_AFTER);
     }
 
     /**
@@ -147,7 +147,9 @@ public final class BackfillCommand {
                         + " done before: resuming)");
         Run run = new Run(total, System.nanoTime(), clock.instant());
         List<String> failures = new ArrayList<>();
+        List<String> refusals = new ArrayList<>();
         BackfillJobs jobs = ctx.getBean(BackfillJobs.class);
+        GapLedger ledger = ctx.getBean(GapLedger.class);
         Thread interrupted = new Thread(() -> {
             Long id = currentJob;
             if (id != null) {
@@ -169,19 +171,27 @@ public final class BackfillCommand {
                     a.venue(), EventType.fromId(type).orElseThrow(), sym, a.from(), a.to()))));
             Map<String, Long> lastJob = new HashMap<>();
             Set<String> failed = new HashSet<>();
+            Map<String, List<Backfiller.NotServed>> notServed = new HashMap<>();
             for (CompletedBackfills.Unit u : pending) {
-                BackfillJobs.Job job = runUnit(backfiller, jobs, a.venue(), u, run);
+                BackfillJobs.Job job = runUnit(backfiller, jobs, ledger, a.venue(), u, run);
                 String key = u.eventType() + " " + u.symbol();
+                String unit = key + " [" + u.from() + ", " + u.to() + ")";
                 lastJob.put(key, job.id());
                 if (!BackfillJobs.COMPLETED.equals(job.state())) {
                     failed.add(key);
-                    failures.add(u.eventType() + " " + u.symbol() + " [" + u.from() + ", " + u.to() + "): "
-                            + job.state() + (job.error() == null ? "" : " - " + job.error()));
+                    failures.add(unit + ": " + job.state() + (job.error() == null ? "" : " - " + job.error()));
+                } else if (job.error() != null) {
+                    String why = job.error().startsWith(BackfillJobs.NOT_SERVED)
+                            ? job.error().substring(BackfillJobs.NOT_SERVED.length()) : job.error();
+                    notServed.computeIfAbsent(key, k -> new ArrayList<>())
+                            .add(new Backfiller.NotServed(u.from(), u.to(), why));
+                    refusals.add(unit + ": " + why);
                 }
             }
             for (Map.Entry<String, Backfiller.RangeGaps> e : gaps.entrySet()) {
                 if (!failed.contains(e.getKey()) && e.getValue().size() > 0) {
-                    gapsFilled += e.getValue().fill(lastJob.get(e.getKey()));
+                    gapsFilled += e.getValue().fill(lastJob.get(e.getKey()),
+                            notServed.getOrDefault(e.getKey(), List.of()));
                 }
             }
         } finally {
@@ -198,6 +208,7 @@ public final class BackfillCommand {
         if (gapsFilled > 0) {
             out.printf("gaps      : %d ledger gaps spanning the range filled%n", gapsFilled);
         }
+        refusals.forEach(r -> out.println("not served: " + r));
         failures.forEach(f -> out.println("failed    : " + f));
         if (!failures.isEmpty()) {
             out.println("run the same command again to retry the failed units; completed ones are not fetched again");
@@ -208,9 +219,9 @@ public final class BackfillCommand {
     /**
      * Queues the unit's job (or joins the same one already queued or running) and follows it to its end. A joined
      * job of an earlier run that shows no progress for {@code abandonedAfter} (that run was killed) is failed and
-     * the unit queued again.
+     * the unit queued again, the gaps it held open for the new job.
      */
-    private BackfillJobs.Job runUnit(Backfiller backfiller, BackfillJobs jobs, String venue,
+    private BackfillJobs.Job runUnit(Backfiller backfiller, BackfillJobs jobs, GapLedger ledger, String venue,
                                      CompletedBackfills.Unit u, Run run) throws InterruptedException {
         Backfiller.Request request = new Backfiller.Request(venue, u.from(), u.to(),
                 Set.of(EventType.fromId(u.eventType()).orElseThrow()), List.of(u.symbol()), BackfillJobs.CLI);
@@ -228,7 +239,9 @@ public final class BackfillCommand {
                 lastChange = System.nanoTime();
             } else if (job.createdAt().isBefore(run.startedAt)
                     && System.nanoTime() - lastChange > abandonedAfter.toNanos()) {
-                jobs.fail(job.id(), "abandoned by an interrupted basis backfill; taken over by a new run");
+                String abandoned = "abandoned by an interrupted basis backfill; taken over by a new run";
+                jobs.fail(job.id(), abandoned);
+                ledger.releaseJob(job.id(), abandoned);
                 job = backfiller.start(request).getFirst();
                 currentJob = job.id();
                 seen = job;

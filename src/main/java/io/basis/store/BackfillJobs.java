@@ -106,7 +106,18 @@ public final class BackfillJobs {
 
     /** Running or queued → completed. */
     public boolean complete(long id) {
-        return sql.finish(id, COMPLETED, null);
+        return complete(id, null);
+    }
+
+    /** How the note of a completed job starts when the venue did not serve all of it. */
+    public static final String NOT_SERVED = "not served by the venue: ";
+
+    /**
+     * Running or queued → completed, with what the venue did not serve (kept as the job's {@code error}; null:
+     * everything was served). Such a range is not fetched again: the venue's refusal is its answer.
+     */
+    public boolean complete(long id, String notServed) {
+        return sql.finish(id, COMPLETED, notServed);
     }
 
     /** Running or queued → failed with the error. */

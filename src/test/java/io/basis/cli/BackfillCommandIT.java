@@ -1,6 +1,8 @@
 package io.basis.cli;
 
 import io.basis.store.BackfillJobs;
+import io.basis.store.GapLedger;
+import io.basis.store.StreamGaps;
 import io.basis.support.FakeHistoryConnector;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +82,8 @@ class BackfillCommandIT {
         BackfillJobs.Job left = jobs.create("binance-usdm", FROM, firstDayEnd, List.of("candle"), List.of("BTCUSDT"),
                 BackfillJobs.CLI).job();
         assertThat(jobs.start(left.id())).isTrue();
+        long held = gap("BTCUSDT", FROM.plus(Duration.ofHours(1)), FROM.plus(Duration.ofHours(2)));
+        assertThat(new GapLedger(db, new StreamGaps(db, Clock.systemUTC()), Clock.systemUTC()).claim(List.of(held), left.id())).hasSize(1);
 
         Result r = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
                 "candles", "--symbols", "BTCUSDT");
@@ -88,6 +92,29 @@ class BackfillCommandIT {
         assertThat(jobs.get(left.id()).orElseThrow().error()).contains("abandoned");
         assertThat(venue.fetches.get()).isEqualTo(2);
         assertThat(candles()).isEqualTo(36 * 60);
+        assertThat(gapState(held)).as("released by the abandoned job, filled by the one taking over")
+                .isEqualTo("filled 60");
+    }
+
+    @Test
+    void aSpanningGapOverADayTheVenueRefusedIsUnfillableWithTheReason() throws Exception {
+        Instant midnight = DAY.minus(Duration.ofDays(1));
+        long spanning = gap("BTCUSDT", midnight.minus(Duration.ofHours(6)), midnight.plus(Duration.ofHours(6)));
+        venue.refuseFrom(midnight.plus(Duration.ofHours(1)));
+
+        Result r = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "candles", "--symbols", "BTCUSDT");
+        assertThat(r.status).as("a refusal is the venue's answer, not a failure to retry: %s", r.out).isZero();
+        assertThat(r.out).contains("not served: candle BTCUSDT [" + midnight + ", " + DAY
+                + "): candle BTCUSDT: Invalid symbol BTCUSDT (simulated delisting)");
+        assertThat(gapState(spanning)).as("its first half was stored, the second never will be")
+                .isEqualTo("unfillable 360");
+        assertThat(gapReason(spanning)).contains("Invalid symbol BTCUSDT");
+        assertThat(new BackfillJobs(db, Clock.systemUTC()).recent(10)).filteredOn(j -> j.from().equals(midnight))
+                .singleElement().satisfies(j -> {
+                    assertThat(j.state()).isEqualTo(BackfillJobs.COMPLETED);
+                    assertThat(j.error()).startsWith(BackfillJobs.NOT_SERVED);
+                });
     }
 
     @Test
@@ -164,6 +191,14 @@ class BackfillCommandIT {
     private String gapState(long id) throws SQLException {
         try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
                 "SELECT state || ' ' || rows_recovered FROM stream_gap WHERE id = " + id)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private String gapReason(long id) throws SQLException {
+        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement().executeQuery(
+                "SELECT state_reason FROM stream_gap WHERE id = " + id)) {
             rs.next();
             return rs.getString(1);
         }

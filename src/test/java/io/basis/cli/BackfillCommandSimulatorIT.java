@@ -5,6 +5,7 @@ import io.basis.simulator.BinanceDialect;
 import io.basis.simulator.BinanceMarketHistory;
 import io.basis.simulator.BinanceResponses;
 import io.basis.simulator.VenueSimulator;
+import io.basis.store.BackfillJobs;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +119,7 @@ class BackfillCommandSimulatorIT {
         all.add("--basis.venues-file=" + venuesFile);
         int status = new BackfillCommand(o, new PrintStream(err, true, StandardCharsets.UTF_8),
                 new ProgressLine(o, false, Duration.ofSeconds(10)), Clock.systemUTC(),
-                (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE), BackfillCommand.ABANDONED_AFTER)
+                (ctx, module) -> ToolContext.connector(ctx, module, FrameTap.NONE), BackfillJobs.ABANDONED_AFTER)
                 .run(all.toArray(String[]::new));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

@@ -2,6 +2,7 @@ package io.basis.support;
 
 import io.basis.ingest.VenueConnector;
 import io.basis.ingest.history.HistorySource;
+import io.basis.ingest.history.HistoryUnavailableException;
 import io.basis.ingest.runtime.RateBudget;
 import io.basis.model.Candle;
 import io.basis.model.EventType;
@@ -28,6 +29,7 @@ public final class FakeHistoryConnector implements VenueConnector {
     private final List<String> symbols;
     private volatile CountDownLatch gate = new CountDownLatch(0);
     private volatile Instant failFrom;
+    private volatile Instant refuseFrom;
     public final AtomicInteger fetches = new AtomicInteger();
 
     public FakeHistoryConnector(String venue, List<String> symbols) {
@@ -47,6 +49,11 @@ public final class FakeHistoryConnector implements VenueConnector {
     /** Fetches of ranges reaching {@code from} or later fail with an I/O error (null: none fail). */
     public void failFrom(Instant from) {
         failFrom = from;
+    }
+
+    /** Fetches of ranges reaching {@code from} or later are refused by the venue (null: none are). */
+    public void refuseFrom(Instant from) {
+        refuseFrom = from;
     }
 
     @Override
@@ -102,9 +109,13 @@ public final class FakeHistoryConnector implements VenueConnector {
 
             @Override
             public Fetched fetch(EventType type, String symbol, Instant from, Instant to, Throttle throttle,
-                                 Sink sink) throws InterruptedException, IOException {
+                                 Sink sink) throws InterruptedException, IOException, HistoryUnavailableException {
                 fetches.incrementAndGet();
                 gate.await();
+                Instant refusing = refuseFrom;
+                if (refusing != null && to.isAfter(refusing)) {
+                    throw new HistoryUnavailableException("Invalid symbol " + symbol + " (simulated delisting)");
+                }
                 Instant failing = failFrom;
                 if (failing != null && to.isAfter(failing)) {
                     throw new IOException("simulated venue failure");

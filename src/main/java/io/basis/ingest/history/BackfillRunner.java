@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -86,6 +87,14 @@ final class BackfillRunner {
      * cancelled when interrupted or the connector closes (the task's gap released).
      */
     Outcome run(long jobId, List<BackfillTask> tasks) throws InterruptedException {
+        return run(jobId, tasks, List.of());
+    }
+
+    /**
+     * {@link #run(long, List)} for a job of which {@code skipped} (reasons) was found unserved when it was planned:
+     * a job that completes notes them with what the venue refused.
+     */
+    Outcome run(long jobId, List<BackfillTask> tasks, List<String> skipped) throws InterruptedException {
         long total = 0;
         for (BackfillTask t : tasks) {
             total += source.estimateRequests(t.type(), t.symbol(), t.from(), t.to());
@@ -134,7 +143,9 @@ final class BackfillRunner {
         if (!failed.isEmpty()) {
             jobs.fail(jobId, failed.size() + " of " + tasks.size() + " fetches failed; first: " + firstError);
         } else {
-            jobs.complete(jobId);
+            List<String> notServed = new ArrayList<>(skipped);
+            refused.forEach((t, r) -> notServed.add(t.type().id() + " " + t.symbol() + ": " + r.reason()));
+            jobs.complete(jobId, notServed.isEmpty() ? null : BackfillJobs.NOT_SERVED + String.join("; ", notServed));
         }
         return new Outcome(filled, refused.size(), failed, refused, rows, firstError);
     }

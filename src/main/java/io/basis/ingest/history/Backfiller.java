@@ -197,12 +197,20 @@ public class Backfiller implements AutoCloseable {
         int size();
 
         /**
-         * Marks filled the gaps still open (those inside one job were filled by it), claimed for {@code jobId} when
-         * given, with the rows recovered in each gap's range (stored rows now minus when measured).
+         * Settles the gaps still open (those inside one job were settled by it), claimed for {@code jobId} when
+         * given, with the rows recovered in each gap's range (stored rows now minus when measured): unfillable with
+         * the reason when the gap overlaps a range the venue did not serve, else filled.
          *
          * @return the gaps filled
          */
-        int fill(Long jobId);
+        int fill(Long jobId, List<NotServed> notServed);
+    }
+
+    /** A range of a manual backfill the venue refused or no longer serves, with its reason. */
+    public record NotServed(Instant from, Instant to, String reason) {
+        boolean overlaps(Instant gapFrom, Instant gapTo) {
+            return gapFrom.isBefore(to) && from.isBefore(gapTo);
+        }
     }
 
     /**
@@ -314,12 +322,14 @@ public class Backfiller implements AutoCloseable {
         }
         Instant now = clock.instant();
         List<BackfillTask> tasks = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         for (EventType type : new TreeSet<>(types)) {
             HistorySource.Coverage coverage = slot.source().coverage(type).orElseThrow();
             BackfillRules.Decision d = BackfillRules.clip(slot.venue(), type, request.from(), request.to(), coverage,
                     now);
             if (d.kind() != BackfillRules.Kind.FETCH) {
                 log.info("{}: backfill job {}: {} skipped: {}", slot.venue(), id, type.id(), d.reason());
+                skipped.add(type.id() + ": " + d.reason());
                 continue;
             }
             List<String> symbols = request.symbols().isEmpty()
@@ -330,7 +340,7 @@ public class Backfiller implements AutoCloseable {
         }
         CoveredGaps covered = CoveredGaps.claim(ledger, counter, id, tasks);
         try {
-            covered.settle(runner(slot).run(id, tasks));
+            covered.settle(runner(slot).run(id, tasks, skipped));
         } catch (InterruptedException | RuntimeException e) {
             covered.release("backfill stopped");
             throw e;

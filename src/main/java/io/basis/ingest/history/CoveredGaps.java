@@ -62,9 +62,12 @@ final class CoveredGaps implements Backfiller.RangeGaps {
                 .toList();
     }
 
-    /** Measured gaps still open: claimed for the job (when given) and filled with the rows recovered. */
+    /**
+     * Measured gaps still open: claimed for the job (when given), unfillable when they overlap a range not served,
+     * else filled with the rows recovered.
+     */
     @Override
-    public int fill(Long jobId) {
+    public int fill(Long jobId, List<Backfiller.NotServed> notServed) {
         int n = 0;
         for (Covered c : covered) {
             GapLedger.Gap g = c.gap();
@@ -73,8 +76,14 @@ final class CoveredGaps implements Backfiller.RangeGaps {
             if (!mine) {
                 continue;
             }
-            long after = counter.count(c.task().venue(), c.task().symbol(), c.task().type(), g.from(), g.to());
-            if (ledger.markFilled(g.id(), Math.max(0, after - c.before()))) {
+            long recovered = Math.max(0, counter.count(c.task().venue(), c.task().symbol(), c.task().type(),
+                    g.from(), g.to()) - c.before());
+            Backfiller.NotServed refused = notServed.stream().filter(r -> r.overlaps(g.from(), g.to())).findFirst()
+                    .orElse(null);
+            if (refused != null) {
+                ledger.markUnfillable(g.id(), "the venue did not serve [" + refused.from() + ", " + refused.to()
+                        + ") of it: " + refused.reason(), recovered);
+            } else if (ledger.markFilled(g.id(), recovered)) {
                 n++;
             }
         }

@@ -304,6 +304,10 @@ class BinanceUsdmBackfillIT extends ServiceTestSupport {
         assertThat(oi.stateReason()).contains("no longer served").contains("29 days")
                 .endsWith(served + " rows recovered after it");
         assertThat(oi.rowsRecovered()).as("in its column too").isEqualTo(served).isPositive();
+        BackfillJobs.Job job = jobs.get(oi.backfillId()).orElseThrow();
+        assertThat(job.state()).isEqualTo(BackfillJobs.COMPLETED);
+        assertThat(job.error()).as("the job says what the venue did not serve").startsWith(BackfillJobs.NOT_SERVED)
+                .contains("open-interest BTCUSDT").contains("no longer served");
     }
 
     @Test
