@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,9 @@ public final class BinanceUsdmHistory implements HistorySource {
     public static final String FUNDING_BUCKET = "funding";
     /** Throttle bucket of the {@code /futures/data} quota. */
     public static final String FUTURES_DATA_BUCKET = "futures-data";
+    /** What a {@code /market} socket carries. */
+    private static final Set<EventType> MARKET_ROUTE = Set.of(EventType.TRADE, EventType.LIQUIDATION,
+            EventType.MARK_PRICE, EventType.INDEX_PRICE, EventType.FUNDING_RATE, EventType.CANDLE);
     static final int KLINES_PER_REQUEST = 1000;
     static final int FUNDING_PER_REQUEST = 1000;
     static final int STATISTICS_PER_REQUEST = 500;
@@ -146,6 +150,7 @@ public final class BinanceUsdmHistory implements HistorySource {
 
     /**
      * {@code market[-n]}: trades, liquidations, mark/index price and funding, candles; {@code public[-n]}: books;
+     * {@code stream[-n]} (the unrouted root): both;
      * {@code rest:binance-usdm-open-interest}: the open-interest poll. Another REST poll (e.g. instruments) lost no
      * stream with a history. Long/short ratios are read from history only, so no connection carries them.
      */
@@ -155,8 +160,7 @@ public final class BinanceUsdmHistory implements HistorySource {
             return Set.of(EventType.BOOK_SNAPSHOT);
         }
         if (connection.startsWith("market")) {
-            return Set.of(EventType.TRADE, EventType.LIQUIDATION, EventType.MARK_PRICE, EventType.INDEX_PRICE,
-                    EventType.FUNDING_RATE, EventType.CANDLE);
+            return MARKET_ROUTE;
         }
         if (connection.equals("rest:" + BinanceUsdmConnector.OPEN_INTEREST_POLL)) {
             return Set.of(EventType.OPEN_INTEREST);
@@ -164,7 +168,10 @@ public final class BinanceUsdmHistory implements HistorySource {
         if (connection.startsWith("rest:")) {
             return Set.of();
         }
-        return types();
+        // the unrouted root ("stream[-n]", replay of old captures) carried both
+        Set<EventType> both = EnumSet.copyOf(MARKET_ROUTE);
+        both.add(EventType.BOOK_SNAPSHOT);
+        return both;
     }
 
     @Override

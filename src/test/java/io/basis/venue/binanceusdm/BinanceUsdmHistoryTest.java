@@ -62,6 +62,8 @@ class BinanceUsdmHistoryTest {
         assertThat(h.carriedBy("rest:binance-usdm-open-interest")).as("the poll a rate-limit pause held")
                 .containsExactly(EventType.OPEN_INTEREST);
         assertThat(h.carriedBy("rest:binance-usdm-instruments")).isEmpty();
+        assertThat(h.carriedBy("stream")).contains(EventType.BOOK_SNAPSHOT, EventType.CANDLE)
+                .doesNotContain(EventType.OPEN_INTEREST);
     }
 
     @Test
