@@ -32,6 +32,9 @@ public final class BackfillJobs {
     /** A {@link #CLI} job still marked running that shows no progress for this long was left by a killed run. */
     public static final Duration ABANDONED_AFTER = Duration.ofMinutes(2);
 
+    /** How the note of a completed job starts when the venue did not serve all of it. */
+    public static final String NOT_SERVED = "not served by the venue: ";
+
     /** One job. {@code eventTypes}/{@code symbols} empty: every type / every tracked symbol of the venue. */
     public record Job(long id, String venue, Instant from, Instant to, List<String> eventTypes, List<String> symbols,
                       String origin, String state, long requestsDone, long requestsTotal, long rowsWritten,
@@ -108,9 +111,6 @@ public final class BackfillJobs {
     public boolean complete(long id) {
         return complete(id, null);
     }
-
-    /** How the note of a completed job starts when the venue did not serve all of it. */
-    public static final String NOT_SERVED = "not served by the venue: ";
 
     /**
      * Running or queued → completed, with what the venue did not serve (kept as the job's {@code error}; null:

@@ -50,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class BinanceUsdmConnector implements VenueConnector {
     private static final Logger log = LoggerFactory.getLogger(BinanceUsdmConnector.class);
     static final String VENUE = BinanceUsdmParser.VENUE;
+    /** The open-interest poll's collector name ({@code rest:} + it names its gaps in the ledger). */
+    static final String OPEN_INTEREST_POLL = VENUE + "-open-interest";
     /** Stream-gap cause of a book lost to a broken {@code pu} chain. */
     public static final String SEQUENCE_GAP = "sequence-gap";
     static final String TICKER_24HR = "/fapi/v1/ticker/24hr";
@@ -85,8 +87,6 @@ public final class BinanceUsdmConnector implements VenueConnector {
     private volatile WeightLimiter adopted;
     private volatile List<String> symbols = List.of();
     private volatile boolean closed;
-    /** The open-interest poll's collector name ({@code rest:} + it names its gaps in the ledger). */
-    static final String OPEN_INTEREST_POLL = VENUE + "-open-interest";
     private volatile RestCollectors.Registration openInterestPoll;
     private volatile TrailingFlush flush;
 
