@@ -244,8 +244,10 @@ public final class EventWriter implements AutoCloseable {
             for (int i = 0; i < events.size(); i += settings.batchSize()) {
                 writeIsolating(events.subList(i, Math.min(events.size(), i + settings.batchSize())));
             }
-            spool.remove(segment);
+            // watermarks first: an empty spool tells awaitStored (the start-up gap check) that every stream's
+            // newest row is readable
             flushWatermarks();
+            spool.remove(segment);
             if (spool.isEmpty()) {
                 log.info("spool drained: every spooled event is stored");
             }
