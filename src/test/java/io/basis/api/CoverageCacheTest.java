@@ -1,12 +1,11 @@
 package io.basis.api;
 
+import io.basis.support.SettableClock;
+
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -34,14 +33,14 @@ class CoverageCacheTest {
     @Test
     void anAnswerIsReusedUntilItIsOlderThanTheTimeToLive() {
         CoverageResponse first = cache.get("", this::measure);
-        clock.now = T0.plusSeconds(59);
+        clock.set(T0.plusSeconds(59));
         assertThat(cache.get("", this::measure)).isSameAs(first);
         assertThat(measured).hasValue(1);
         assertThat(cache.get("binance-usdm", this::measure).timestamp()).as("another filter").isEqualTo(
                 T0.plusSeconds(59).toString());
         assertThat(measured).hasValue(2);
 
-        clock.now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         CoverageResponse later = cache.get("", this::measure);
         assertThat(later.timestamp()).as("timestamp: when measured").isEqualTo(T0.plusSeconds(60).toString());
         assertThat(measured).hasValue(3);
@@ -83,29 +82,6 @@ class CoverageCacheTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class SettableClock extends Clock {
-        volatile Instant now;
-
-        SettableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -1,16 +1,14 @@
 package io.basis.ingest;
 
 import io.basis.store.GapCauses;
+import io.basis.support.SettableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +22,7 @@ class RestCollectorsPauseGapTest {
 
     @Test
     void onlyARunHeldLongerThanTwoIntervalsAfterTheFirstIsAGap() throws Exception {
-        AtomicReference<Instant> now = new AtomicReference<>(T);
-        Clock clock = new Clock() {
-            @Override public ZoneOffset getZone() { return ZoneOffset.UTC; }
-            @Override public Clock withZone(java.time.ZoneId zone) { return this; }
-            @Override public Instant instant() { return now.get(); }
-        };
+        SettableClock clock = new SettableClock(T);
         List<Gap> gaps = new CopyOnWriteArrayList<>();
         AtomicInteger runs = new AtomicInteger();
         try (RestCollectors collectors = new RestCollectors(new CollectionStatistics(clock), clock,
@@ -41,9 +34,9 @@ class RestCollectorsPauseGapTest {
                 @Override public long collect() {
                     int n = runs.incrementAndGet();
                     if (n <= 2) {   // the first run (catching up) and the second are held ten intervals
-                        now.getAndUpdate(t -> t.plus(INTERVAL.multipliedBy(10)));
+                        clock.advance(INTERVAL.multipliedBy(10));
                     } else if (n == 3) {   // held under two intervals: no gap
-                        now.getAndUpdate(t -> t.plus(INTERVAL.multipliedBy(2)));
+                        clock.advance(INTERVAL.multipliedBy(2));
                     }
                     return 1;
                 }

@@ -15,6 +15,7 @@ import io.basis.store.GapLedger;
 import io.basis.store.GapState;
 import io.basis.store.InstrumentIds;
 import io.basis.support.ServiceTestSupport;
+import io.basis.support.SettableClock;
 import io.basis.support.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,11 +25,8 @@ import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import javax.sql.DataSource;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -38,7 +36,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,23 +58,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
     @Autowired TimeSource time;
     @Autowired InstrumentIds instrumentIds;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>();
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.EPOCH);
     private final Source source = new Source();
     private Backfiller backfiller;
 
@@ -85,7 +66,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
     void setUp() {
         TestDatabase.truncateAll(dataSource);
         instrumentIds.invalidate();
-        now.set(Instant.now().truncatedTo(ChronoUnit.HOURS));
+        clock.set(Instant.now().truncatedTo(ChronoUnit.HOURS));
         backfiller = backfiller(time);
     }
 
@@ -106,7 +87,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
 
     @Test
     void aJobThatThrowsEndsFailedAndItsGapIsOpenAgainWaitingForItsRetry() throws Exception {
-        Instant from = now.get().minus(Duration.ofHours(5));
+        Instant from = clock.instant().minus(Duration.ofHours(5));
         GapLedger.Gap gap = record("BROKEN", from, from.plus(Duration.ofHours(3)));
 
         List<BackfillJobs.Job> started = backfiller.pass().started();
@@ -121,14 +102,14 @@ class BackfillerFailureIT extends ServiceTestSupport {
         assertThat(after.stateReason()).contains("no estimate for BROKEN");
         assertThat(backfiller.pass().started()).as("retried only after retry-after").isEmpty();
 
-        now.set(now.get().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
         assertThat(backfiller.pass().started()).as("retried once retry-after has passed").hasSize(1);
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
     }
 
     @Test
     void aManualJobTheVenueRefusesLeavesTheGapsItCoversUnfillableNotFilled() throws Exception {
-        Instant from = now.get().minus(Duration.ofHours(10));
+        Instant from = clock.instant().minus(Duration.ofHours(10));
         GapLedger.Gap refused = record("DELISTED", from.plus(Duration.ofHours(1)), from.plus(Duration.ofHours(2)));
         GapLedger.Gap served = record("BTC", from.plus(Duration.ofHours(1)), from.plus(Duration.ofHours(2)));
 
@@ -147,18 +128,18 @@ class BackfillerFailureIT extends ServiceTestSupport {
     @Test
     void aGapWaitingInTheQueueIsClippedToTheWindowAsItIsWhenItsJobStarts() throws Exception {
         source.hold();
-        backfiller.start(new Backfiller.Request(VENUE, now.get().minus(Duration.ofHours(2)),
-                now.get().minus(Duration.ofHours(1)), Set.of(EventType.CANDLE), List.of("HOLD"), BackfillJobs.API));
+        backfiller.start(new Backfiller.Request(VENUE, clock.instant().minus(Duration.ofHours(2)),
+                clock.instant().minus(Duration.ofHours(1)), Set.of(EventType.CANDLE), List.of("HOLD"), BackfillJobs.API));
         source.awaitHeld();
-        Instant from = now.get().minus(WINDOW).minus(Duration.ofHours(1));
+        Instant from = clock.instant().minus(WINDOW).minus(Duration.ofHours(1));
         GapLedger.Gap gap = record("BTC", from, from.plus(Duration.ofHours(4)));
         assertThat(backfiller.pass().started()).hasSize(1);   // decided now: from the window's start on
 
-        now.set(now.get().plus(Duration.ofMinutes(30)));       // ... but it runs half an hour later
+        clock.advance(Duration.ofMinutes(30));       // ... but it runs half an hour later
         source.gate.countDown();
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
 
-        Instant servedFrom = now.get().minus(WINDOW);
+        Instant servedFrom = clock.instant().minus(WINDOW);
         assertThat(source.asked).contains(new Asked("BTC", servedFrom));
         GapLedger.Gap after = ledger.get(gap.id()).orElseThrow();
         assertThat(after.state()).isEqualTo(GapState.UNFILLABLE);
@@ -170,7 +151,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
     @Test
     void closingEndsRunningAndQueuedJobsAndReopensTheirGaps() throws Exception {
         source.hold();
-        Instant from = now.get().minus(Duration.ofHours(10));
+        Instant from = clock.instant().minus(Duration.ofHours(10));
         GapLedger.Gap first = record("HOLD", from, from.plus(Duration.ofHours(3)));
         GapLedger.Gap second = record("BTC", from, from.plus(Duration.ofHours(3)));
         List<BackfillJobs.Job> started = backfiller.pass().started();
@@ -192,7 +173,7 @@ class BackfillerFailureIT extends ServiceTestSupport {
         source.budgetTime = budgetTime;
         Backfiller shared = backfiller(budgetTime);
         try {
-            Instant from = now.get().minus(Duration.ofHours(22));
+            Instant from = clock.instant().minus(Duration.ofHours(22));
             shared.start(new Backfiller.Request(VENUE, from, from.plus(Duration.ofHours(20)), Set.of(EventType.CANDLE),
                     List.of("BTC"), BackfillJobs.API));
             assertThat(shared.awaitIdle(WAIT)).isTrue();
