@@ -7,60 +7,97 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
  * The last {@code /api/v1/coverage} answer per venue filter, measured at most once per time-to-live. A measurement
  * probes every expected interval of every tracked stream ({@code CoverageQueries}: about 2.7 µs each; 100 symbols
  * with four 1-minute types over 7 days are some 4 M intervals, about 11 s), so a dashboard polling the endpoint, or
- * several clients asking at once, would otherwise keep the database busy measuring the same thing. Requests for a
- * filter whose measurement is in progress wait for it instead of starting another; a failed measurement is not kept.
- * Thread-safe.
+ * several clients asking at once, would otherwise keep the database busy measuring the same thing.
+ *
+ * <p>Only the first request of a filter waits for a measurement (concurrent ones wait for the same one). After
+ * that, a request finding the answer older than the time-to-live gets it at once - its {@code timestamp} says when
+ * it was measured - and starts the next measurement in the background, so a polling dashboard never stalls on it.
+ * A failed measurement is not kept: the next request measures on its own thread and sees the failure (e.g. 503
+ * while the database is down). Thread-safe.
  */
 final class CoverageCache {
     /** The shortest expected interval: a fresher answer could differ only by late or backfilled rows. */
     static final Duration TTL = Duration.ofMinutes(1);
 
-    private record Entry(Instant at, CompletableFuture<CoverageResponse> answer) {
-        boolean usableAt(Instant now, Duration ttl) {
-            return !answer.isDone() || (!answer.isCompletedExceptionally() && now.isBefore(at.plus(ttl)));
+    /** A measurement started at {@code at}, and the answer before it (null for the first). */
+    private record Entry(Instant at, CompletableFuture<CoverageResponse> answer, CoverageResponse previous) {
+        boolean freshAt(Instant now, Duration ttl) {
+            return !answer.isDone() || now.isBefore(at.plus(ttl));
+        }
+
+        boolean failed() {
+            return answer.isCompletedExceptionally();
         }
     }
 
     private final Clock clock;
     private final Duration ttl;
+    private final Executor background;
     private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
 
     CoverageCache(Clock clock, Duration ttl) {
+        this(clock, ttl, refresh -> Thread.ofVirtual().name("basis-coverage-refresh").start(refresh));
+    }
+
+    /** @param background runs the measurements that refresh an answer already given */
+    CoverageCache(Clock clock, Duration ttl, Executor background) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.ttl = Objects.requireNonNull(ttl, "ttl");
+        this.background = Objects.requireNonNull(background, "background");
     }
 
     /**
-     * The answer for {@code key}: the kept one while it is younger than the time-to-live, the one being measured,
-     * or {@code measure} applied to now on this thread.
+     * The answer for {@code key}: the kept one while it is younger than the time-to-live; else the previous answer
+     * while the next one is measured in the background; with no previous answer, the one being measured or
+     * {@code measure} applied to now on this thread.
      */
     CoverageResponse get(String key, Function<Instant, CoverageResponse> measure) {
         Instant now = clock.instant();
-        Entry mine = new Entry(now, new CompletableFuture<>());
-        Entry entry = entries.compute(key, (k, old) -> old != null && old.usableAt(now, ttl) ? old : mine);
-        if (entry == mine) {
-            try {
-                mine.answer().complete(measure.apply(now));
-            } catch (RuntimeException | Error failure) {
-                entries.remove(key, mine);
-                mine.answer().completeExceptionally(failure);
-                throw failure;
+        Entry[] started = new Entry[1];
+        Entry entry = entries.compute(key, (k, old) -> {
+            if (old != null && !old.failed() && old.freshAt(now, ttl)) {
+                return old;
             }
+            CoverageResponse previous = old == null || old.failed() ? null
+                    : old.answer().isDone() ? old.answer().join() : old.previous();
+            started[0] = new Entry(now, new CompletableFuture<>(), previous);
+            return started[0];
+        });
+        Entry mine = started[0];
+        if (mine != null && mine.previous() != null) {
+            background.execute(() -> measure(key, mine, measure));
+            return mine.previous();
+        }
+        if (mine != null) {
+            measure(key, mine, measure);
+        } else if (!entry.answer().isDone() && entry.previous() != null) {
+            return entry.previous();
         }
         try {
             return entry.answer().join();
         } catch (CompletionException failed) {
             // a waiter gets the measuring request's own failure (e.g. the database is down: 503)
-            if (failed.getCause() instanceof RuntimeException cause) {
-                throw cause;
+            switch (failed.getCause()) {
+                case RuntimeException cause -> throw cause;
+                case Error cause -> throw cause;
+                default -> throw failed;
             }
-            throw failed;
+        }
+    }
+
+    private void measure(String key, Entry entry, Function<Instant, CoverageResponse> measure) {
+        try {
+            entry.answer().complete(measure.apply(entry.at()));
+        } catch (RuntimeException | Error failure) {
+            entries.remove(key, entry);
+            entry.answer().completeExceptionally(failure);
         }
     }
 }

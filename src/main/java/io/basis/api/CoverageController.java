@@ -67,8 +67,9 @@ public class CoverageController {
                     + "their outages. A symbol is complete when every measured type reaches 99% over the last 24 h "
                     + "(with unmeasured types only: when something was stored in the last 24 h); a tracked symbol "
                     + "without data is incomplete. summary reads e.g. \"104/127 symbols (81.9%)\". Measuring "
-                    + "probes every expected interval, so an answer is reused for up to a minute (timestamp: when "
-                    + "it was measured).")
+                    + "probes every expected interval, so an answer is reused for a minute, then given once more "
+                    + "while the next is measured in the background; only the first request waits (timestamp: "
+                    + "when it was measured).")
     @ApiResponse(responseCode = "200", description = "Coverage", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = CoverageResponse.class)))
     @ApiResponse(responseCode = "404", description = "Unknown venue, named in \"parameter\"", content = @Content(

@@ -11,7 +11,7 @@ import java.util.List;
 @Schema(description = "Per tracked symbol: which data types are stored and how complete the last 24 h and 7 d are")
 public record CoverageResponse(
         @JsonProperty("timestamp") @Schema(description = "When the coverage was measured, ISO-8601 UTC; an "
-                + "answer is reused for up to a minute") String timestamp,
+                + "answer is reused for a minute and while the next one is measured") String timestamp,
         @JsonProperty("summary") @Schema(description = "Complete symbols of all tracked ones",
                 example = "104/127 symbols (81.9%)") String summary,
         @JsonProperty("tracked_symbols") int trackedSymbols,

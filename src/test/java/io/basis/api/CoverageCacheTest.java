@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -17,12 +18,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The coverage answer is measured at most once per time-to-live and filter, never twice at once, failures not kept. */
+/**
+ * The coverage answer is measured at most once per time-to-live and filter, never twice at once, refreshed in the
+ * background once one was given, failures not kept.
+ */
 class CoverageCacheTest {
     private static final Instant T0 = Instant.parse("2026-11-22T04:00:00Z");
 
     private final SettableClock clock = new SettableClock(T0);
-    private final CoverageCache cache = new CoverageCache(clock, Duration.ofMinutes(1));
+    private final List<Runnable> background = new CopyOnWriteArrayList<>();
+    private final CoverageCache cache = new CoverageCache(clock, Duration.ofMinutes(1), background::add);
     private final AtomicInteger measured = new AtomicInteger();
 
     private CoverageResponse measure(Instant at) {
@@ -41,9 +46,29 @@ class CoverageCacheTest {
         assertThat(measured).hasValue(2);
 
         clock.set(T0.plusSeconds(60));
+        assertThat(cache.get("", this::measure)).as("the kept answer at once, the next one measured behind it")
+                .isSameAs(first);
+        assertThat(cache.get("", this::measure)).as("while that measurement runs").isSameAs(first);
+        assertThat(background).hasSize(1);
+        background.removeFirst().run();
         CoverageResponse later = cache.get("", this::measure);
         assertThat(later.timestamp()).as("timestamp: when measured").isEqualTo(T0.plusSeconds(60).toString());
         assertThat(measured).hasValue(3);
+        assertThat(background).isEmpty();
+    }
+
+    @Test
+    void aFailedBackgroundMeasurementIsNotKeptAndTheNextRequestSeesTheFailure() {
+        CoverageResponse first = cache.get("", this::measure);
+        clock.set(T0.plusSeconds(90));
+        assertThat(cache.get("", at -> {
+            throw new IllegalStateException("database down");
+        })).isSameAs(first);
+        background.removeFirst().run();
+        assertThatThrownBy(() -> cache.get("", at -> {
+            throw new IllegalStateException("database still down");
+        })).as("measured on the request's own thread").hasMessage("database still down");
+        assertThat(cache.get("", this::measure).timestamp()).isEqualTo(T0.plusSeconds(90).toString());
     }
 
     @Test
