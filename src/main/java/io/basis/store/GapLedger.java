@@ -192,6 +192,15 @@ public final class GapLedger {
         return sql.list(filter);
     }
 
+    /**
+     * The venue's open per-stream rows after {@code after} (null: from the oldest), oldest first, at most
+     * {@code limit}: pass the last row of one page to get the next, so every open row can be read.
+     */
+    public List<Gap> openStreamGaps(String venue, Gap after, int limit) {
+        return after == null ? sql.openAfter(venue, Instant.EPOCH, 0, limit)
+                : sql.openAfter(venue, after.from(), after.id(), limit);
+    }
+
     /** Connection-level rows still open (not yet expanded), oldest first. */
     public List<Gap> unexpanded(String venue, int limit) {
         return sql.unexpanded(venue, limit);

@@ -77,6 +77,16 @@ final class GapLedgerSql {
         });
     }
 
+    List<Gap> openAfter(String venue, Instant afterFrom, long afterId, int limit) {
+        return query("SELECT " + COLUMNS + " FROM stream_gap WHERE state = 'open' AND venue = ?"
+                + " AND symbol IS NOT NULL AND (gap_from, id) > (?, ?) ORDER BY gap_from, id LIMIT ?", p -> {
+            p.setString(1, venue);
+            p.setTimestamp(2, ts(afterFrom));
+            p.setLong(3, afterId);
+            p.setInt(4, limit);
+        });
+    }
+
     List<Gap> unexpanded(String venue, int limit) {
         return query("SELECT " + COLUMNS + " FROM stream_gap WHERE symbol IS NULL AND state = 'open'"
                 + " AND (?::text IS NULL OR venue = ?) ORDER BY gap_from, id LIMIT ?", p -> {

@@ -3,14 +3,13 @@ package io.basis.ingest.history;
 import io.basis.model.EventType;
 import io.basis.store.BackfillJobs;
 import io.basis.store.GapLedger;
-import io.basis.store.GapState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +29,10 @@ import java.util.function.Function;
  */
 final class GapSweep {
     private static final Logger log = LoggerFactory.getLogger(GapSweep.class);
+    /** Connection gaps expanded per pass, and the most open gaps a manual job's range claims at once. */
     static final int MAX_GAPS_PER_PASS = 1000;
+    /** Open gaps read at a time; a pass reads them all. */
+    static final int GAPS_PER_PAGE = 1000;
     /** Stream name of a book's sequence gap as the connection runtime records it: {@code book:<symbol>}. */
     static final String BOOK_STREAM_PREFIX = "book:";
 
@@ -64,22 +66,22 @@ final class GapSweep {
 
     Swept sweep(VenueSlot slot, Instant now) {
         int expanded = expand(slot);
-        List<GapLedger.Gap> gaps = new ArrayList<>(ledger.list(new GapLedger.Filter(slot.venue(), null, null,
-                Set.of(GapState.OPEN), null, null, MAX_GAPS_PER_PASS)));
-        gaps.sort(Comparator.comparing(GapLedger.Gap::from));
-        int open = 0;
+        Set<Long> open = new HashSet<>();
         List<BackfillJobs.Job> started = new ArrayList<>();
-        for (GapLedger.Gap gap : gaps) {
-            if (gap.connectionLevel()) {
-                continue;
+        // every open gap, page by page: gaps left open for a manual backfill must not hide older ones from the
+        // rules (a short trade gap ages into unfillable only when it is looked at again)
+        GapLedger.Gap last = null;
+        List<GapLedger.Gap> page;
+        do {
+            page = ledger.openStreamGaps(slot.venue(), last, GAPS_PER_PAGE);
+            for (GapLedger.Gap gap : page) {
+                open.add(gap.id());
+                consider(slot, gap, now).ifPresent(started::add);
             }
-            open++;
-            consider(slot, gap, now).ifPresent(started::add);
-        }
-        if (gaps.size() < MAX_GAPS_PER_PASS) {
-            forgetClosed(slot.venue(), gaps, now);
-        }
-        return new Swept(expanded, open, started);
+            last = page.isEmpty() ? last : page.getLast();
+        } while (page.size() == GAPS_PER_PAGE);
+        forgetClosed(slot.venue(), open, now);
+        return new Swept(expanded, open.size(), started);
     }
 
     /**
@@ -87,9 +89,7 @@ final class GapSweep {
      * maps stay bounded. A retry is kept until its time has passed: its gap may have been released after the list
      * was read.
      */
-    private void forgetClosed(String venue, List<GapLedger.Gap> open, Instant now) {
-        Set<Long> ids = new java.util.HashSet<>();
-        open.forEach(g -> ids.add(g.id()));
+    private void forgetClosed(String venue, Set<Long> ids, Instant now) {
         retries.entrySet().removeIf(e -> e.getValue().venue().equals(venue) && !ids.contains(e.getKey())
                 && !inFlight.contains(e.getKey()) && !now.isBefore(e.getValue().notBefore()));
         manualLogged.entrySet().removeIf(e -> e.getValue().equals(venue) && !ids.contains(e.getKey()));

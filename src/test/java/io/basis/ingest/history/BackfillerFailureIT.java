@@ -149,6 +149,26 @@ class BackfillerFailureIT extends ServiceTestSupport {
     }
 
     @Test
+    void aPassLooksAtEveryOpenGapNotOnlyTheNewestPage() throws Exception {
+        Instant old = clock.instant().minus(Duration.ofDays(3));
+        GapLedger.Gap aged = record("OLD", old, old.plus(Duration.ofHours(3)));
+        Instant now = clock.instant();
+        for (int i = 0; i <= GapSweep.GAPS_PER_PAGE; i++) {   // still going on: they wait, open, newer than it
+            ledger.record(VENUE, "S" + i, EventType.CANDLE.id(), now.minus(Duration.ofHours(1)),
+                    now.plus(Duration.ofHours(1)), GapCauses.DISCONNECT);
+        }
+        ledger.flush();
+
+        Backfiller.GapCheck check = backfiller.pass();
+
+        assertThat(check.open()).isEqualTo(GapSweep.GAPS_PER_PAGE + 2);
+        GapLedger.Gap after = ledger.get(aged.id()).orElseThrow();
+        assertThat(after.state()).as("older than the window, seen behind a full page of newer gaps")
+                .isEqualTo(GapState.UNFILLABLE);
+        assertThat(after.stateReason()).contains("older than the history window");
+    }
+
+    @Test
     void closingEndsRunningAndQueuedJobsAndReopensTheirGaps() throws Exception {
         source.hold();
         Instant from = clock.instant().minus(Duration.ofHours(10));
