@@ -21,8 +21,11 @@ import java.util.Optional;
  * delivered nothing, and why. Recording the same gap again is a no-op (natural key venue + stream + symbol + type +
  * start + cause; a longer end extends the row while it is open). A runtime stream named {@code book:<symbol>} (a
  * sequence gap) is stored with its symbol and type {@code book-snapshot}. If the database is unreachable the gap is
- * kept in memory and written on the next successful call, so a gap during a database outage is not lost; a gap the
- * database refuses for its content is logged and dropped instead of holding back the ones after it.
+ * kept in memory and written by the next {@link #flush()} (the ledger's summary refresh calls it every
+ * {@code basis.gaps.summary-interval}), so a gap during a database outage is not lost; while gaps are held that way
+ * {@link #record} only adds to them, so a connection reporting its gap does not wait out the database's connection
+ * timeout again and again. A gap the database refuses for its content is logged and dropped instead of holding back
+ * the ones after it.
  * Thread-safe.
  */
 public final class StreamGaps {
@@ -60,12 +63,16 @@ public final class StreamGaps {
     public void record(String venue, String stream, String symbol, String eventType, Instant from, Instant to,
                        String cause) {
         synchronized (unwritten) {
+            boolean databaseDown = !unwritten.isEmpty();   // the last write failed
             unwritten.add(new Pending(venue, stream, symbol, eventType, from, to.isBefore(from) ? from : to, cause,
                     clock.instant()));
+            if (databaseDown) {
+                return;
+            }
             try {
                 writeAll();
             } catch (SQLException e) {
-                // kept in memory; the next record() or flush() writes it
+                // kept in memory; the next flush() writes it
             }
         }
     }

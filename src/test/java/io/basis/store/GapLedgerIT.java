@@ -339,9 +339,11 @@ class GapLedgerIT extends ServiceTestSupport {
     @Test
     void runtimeGapsSurviveADatabaseOutageInMemory() {
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         DataSource flaky = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
                     if (method.getName().equals("getConnection") && down.get()) {
+                        attempts.incrementAndGet();
                         throw new java.sql.SQLException("connection refused", "08001");
                     }
                     try {
@@ -355,6 +357,7 @@ class GapLedgerIT extends ServiceTestSupport {
         gaps.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
         gaps.record(V, "book:BTCUSDT", h(0), h(0.1), GapCauses.SEQUENCE_GAP);
         assertThat(gaps.unwritten()).isEqualTo(2);
+        assertThat(attempts).as("once the database failed, recording a gap does not wait for it again").hasValue(1);
         assertThat(gaps.flush()).isFalse();
         down.set(false);
         assertThat(gaps.flush()).isTrue();
