@@ -172,6 +172,17 @@ public final class BackfillCommand {
             Map<String, Long> lastJob = new HashMap<>();
             Set<String> failed = new HashSet<>();
             Map<String, List<Backfiller.NotServed>> notServed = new HashMap<>();
+            // units an earlier run completed are skipped, but what the venue refused of them still decides how a
+            // gap spanning them is settled (an earlier run that failed a unit of the gap's key left it open)
+            for (BackfillJobs.Job job : jobs.notServedWithin(a.venue(), a.from(), a.to())) {
+                if (job.eventTypes().size() == 1 && job.symbols().size() == 1 && done.contains(
+                        new CompletedBackfills.Unit(job.eventTypes().getFirst(), job.symbols().getFirst(), job.from(),
+                                job.to()))) {
+                    String why = job.error().substring(BackfillJobs.NOT_SERVED.length());
+                    notServed.computeIfAbsent(job.eventTypes().getFirst() + " " + job.symbols().getFirst(),
+                            k -> new ArrayList<>()).add(new Backfiller.NotServed(job.from(), job.to(), why));
+                }
+            }
             for (CompletedBackfills.Unit u : pending) {
                 BackfillJobs.Job job = runUnit(backfiller, jobs, ledger, a.venue(), u, run);
                 String key = u.eventType() + " " + u.symbol();

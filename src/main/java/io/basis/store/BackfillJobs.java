@@ -139,6 +139,15 @@ public final class BackfillJobs {
         return sql.recent(limit);
     }
 
+    /**
+     * Completed jobs of the venue lying inside [from, to) that note what the venue did not serve ({@link #NOT_SERVED}),
+     * oldest range first: a rerun of {@code basis backfill} skips such units as done, yet a gap spanning one must not
+     * be settled as filled.
+     */
+    public List<Job> notServedWithin(String venue, Instant from, Instant to) {
+        return sql.notServedWithin(venue, from, to);
+    }
+
     /** Queued and running jobs, oldest first. */
     public List<Job> active() {
         return sql.active();

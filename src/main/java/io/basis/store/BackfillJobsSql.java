@@ -122,6 +122,16 @@ final class BackfillJobsSql {
                 p -> p.setInt(1, limit));
     }
 
+    List<Job> notServedWithin(String venue, Instant from, Instant to) {
+        return query("SELECT " + COLUMNS + " FROM backfill WHERE venue = ? AND state = 'completed'"
+                + " AND range_from >= ? AND range_to <= ? AND starts_with(error, ?) ORDER BY range_from, id", p -> {
+            p.setString(1, venue);
+            p.setTimestamp(2, ts(from));
+            p.setTimestamp(3, ts(to));
+            p.setString(4, BackfillJobs.NOT_SERVED);
+        });
+    }
+
     List<Job> active() {
         return query("SELECT " + COLUMNS + " FROM backfill WHERE state IN ('queued', 'running') ORDER BY id",
                 p -> { });

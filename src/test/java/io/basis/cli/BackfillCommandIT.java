@@ -118,6 +118,28 @@ class BackfillCommandIT {
     }
 
     @Test
+    void aRerunStillSettlesASpanningGapOverADayRefusedByAnEarlierRunAsUnfillable() throws Exception {
+        Instant midnight = DAY.minus(Duration.ofDays(1));
+        long spanning = gap("BTCUSDT", midnight.minus(Duration.ofHours(6)), midnight.plus(Duration.ofHours(6)));
+        venue.refuseFrom(midnight.plus(Duration.ofHours(1)));
+        venue.failFrom(FROM.plus(Duration.ofHours(1)));
+        Result first = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "candles", "--symbols", "BTCUSDT");
+        assertThat(first.status).as(first.out).isEqualTo(1);
+        assertThat(first.out).contains("not served: candle BTCUSDT [" + midnight + ", " + DAY + ")");
+        assertThat(gapState(spanning)).as("a unit of its key failed: left for the rerun").isEqualTo("open 0");
+
+        venue.failFrom(null);
+        Result second = run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
+                "candles", "--symbols", "BTCUSDT");
+        assertThat(second.status).as(second.out).isZero();
+        assertThat(second.out).contains("(1 done before: resuming)");
+        assertThat(gapState(spanning)).as("the refused day was skipped as done, not served all the same")
+                .isEqualTo("unfillable 360");
+        assertThat(gapReason(spanning)).contains("Invalid symbol BTCUSDT");
+    }
+
+    @Test
     void aLedgerGapSpanningSeveralDaysIsFilledOnceAllItsUnitsHaveCompleted() throws Exception {
         assertThat(run("--venue", "binance-usdm", "--from", FROM.toString(), "--to", TO.toString(), "--types",
                 "trades").status).as("a bad argument, after the schema is migrated").isEqualTo(2);
