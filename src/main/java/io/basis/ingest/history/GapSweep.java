@@ -189,7 +189,10 @@ final class GapSweep {
         }
     }
 
-    /** Splits the venue's connection-level gaps into tracked symbols x the types carried; returns how many. */
+    /**
+     * Splits the venue's connection-level gaps into tracked symbols x the types carried, or ignores one whose
+     * connection carries none; returns how many were handled.
+     */
     private int expand(VenueSlot slot) {
         List<String> tracked = slot.connector().symbols();
         if (tracked.isEmpty()) {
@@ -202,7 +205,15 @@ final class GapSweep {
                 keys.add(new GapLedger.StreamKey(gap.stream().substring(BOOK_STREAM_PREFIX.length()),
                         EventType.BOOK_SNAPSHOT.id()));
             } else {
-                for (EventType type : new TreeSet<>(slot.source().carriedBy(gap.stream()))) {
+                Set<EventType> carried = slot.source().carriedBy(gap.stream());
+                if (carried.isEmpty()) {
+                    // e.g. an instrument refresh held by a rate-limit pause: nothing with a history was lost, and
+                    // left open the row would be read again every pass and counted open for good
+                    ledger.markIgnored(gap.id(), gap.stream() + " carries no data type with a history");
+                    n++;
+                    continue;
+                }
+                for (EventType type : new TreeSet<>(carried)) {
                     List<String> symbols = slot.source().coverage(type).isPresent()
                             ? slot.source().symbols(type, tracked) : tracked;
                     symbols.forEach(s -> keys.add(new GapLedger.StreamKey(s, type.id())));

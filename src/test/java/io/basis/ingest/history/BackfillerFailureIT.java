@@ -169,6 +169,25 @@ class BackfillerFailureIT extends ServiceTestSupport {
     }
 
     @Test
+    void aConnectionGapOfAPollCarryingNothingWithAHistoryIsIgnoredNotLeftOpenForGood() throws Exception {
+        Instant from = clock.instant().minus(Duration.ofHours(5));
+        ledger.record(VENUE, "rest:instruments", from, from.plus(Duration.ofHours(3)), GapCauses.RATE_LIMIT_PAUSE);
+        ledger.record(VENUE, "ws", from, from.plus(Duration.ofHours(1)), GapCauses.DISCONNECT);
+        ledger.flush();
+        GapLedger.Gap instruments = ledger.unexpanded(VENUE, 10).stream()
+                .filter(g -> g.stream().equals("rest:instruments")).findFirst().orElseThrow();
+
+        Backfiller.GapCheck check = backfiller.pass();
+        assertThat(backfiller.awaitIdle(WAIT)).isTrue();
+
+        assertThat(check.expanded()).isEqualTo(2);
+        GapLedger.Gap after = ledger.get(instruments.id()).orElseThrow();
+        assertThat(after.state()).as("counted open and read again every pass otherwise").isEqualTo(GapState.IGNORED);
+        assertThat(after.stateReason()).isEqualTo("rest:instruments carries no data type with a history");
+        assertThat(ledger.unexpanded(VENUE, 10)).isEmpty();
+    }
+
+    @Test
     void closingEndsRunningAndQueuedJobsAndReopensTheirGaps() throws Exception {
         source.hold();
         Instant from = clock.instant().minus(Duration.ofHours(10));
@@ -255,6 +274,12 @@ class BackfillerFailureIT extends ServiceTestSupport {
         @Override
         public List<String> symbols(EventType type, Collection<String> tracked) {
             return List.copyOf(tracked);
+        }
+
+        /** {@code rest:instruments} stores nothing with a history; any other connection carries candles. */
+        @Override
+        public Set<EventType> carriedBy(String connection) {
+            return connection.equals("rest:instruments") ? Set.of() : Set.of(EventType.CANDLE);
         }
 
         @Override
