@@ -20,16 +20,24 @@ import java.util.function.Function;
  * that, a request finding the answer older than the time-to-live gets it at once - its {@code timestamp} says when
  * it was measured - and starts the next measurement in the background, so a polling dashboard never stalls on it.
  * A failed measurement is not kept: the next request measures on its own thread and sees the failure (e.g. 503
- * while the database is down). Thread-safe.
+ * while the database is down); one still running after {@link #GIVE_UP_AFTER_TTLS} time-to-lives is given up.
+ * Thread-safe.
  */
 final class CoverageCache {
     /** The shortest expected interval: a fresher answer could differ only by late or backfilled rows. */
     static final Duration TTL = Duration.ofMinutes(1);
 
+    /**
+     * A measurement still running after this many time-to-lives is given up (e.g. its connection hangs on a database
+     * that went away without closing it; there is no statement timeout): the next request starts another, so the kept
+     * answer does not grow older for good behind it.
+     */
+    static final int GIVE_UP_AFTER_TTLS = 10;
+
     /** A measurement started at {@code at}, and the answer before it (null for the first). */
     private record Entry(Instant at, CompletableFuture<CoverageResponse> answer, CoverageResponse previous) {
         boolean freshAt(Instant now, Duration ttl) {
-            return !answer.isDone() || now.isBefore(at.plus(ttl));
+            return now.isBefore(at.plus(answer.isDone() ? ttl : ttl.multipliedBy(GIVE_UP_AFTER_TTLS)));
         }
 
         boolean failed() {

@@ -72,6 +72,25 @@ class CoverageCacheTest {
     }
 
     @Test
+    void aBackgroundMeasurementThatNeverEndsIsGivenUpAndAnotherStarted() {
+        CoverageResponse first = cache.get("", this::measure);
+        clock.set(T0.plusSeconds(60));
+        assertThat(cache.get("", this::measure)).isSameAs(first);
+        Runnable hanging = background.removeFirst();   // never run: its query hangs
+        clock.set(T0.plusSeconds(60).plus(Duration.ofMinutes(CoverageCache.GIVE_UP_AFTER_TTLS)).minusSeconds(1));
+        assertThat(cache.get("", this::measure)).isSameAs(first);
+        assertThat(background).as("still waited for").isEmpty();
+
+        clock.set(T0.plusSeconds(60).plus(Duration.ofMinutes(CoverageCache.GIVE_UP_AFTER_TTLS)));
+        assertThat(cache.get("", this::measure)).as("the kept answer, not the one lost").isSameAs(first);
+        assertThat(background).as("another measurement behind it").hasSize(1);
+        background.removeFirst().run();
+        assertThat(cache.get("", this::measure).timestamp()).isEqualTo(clock.instant().toString());
+        hanging.run();   // ending after all: its answer is not the kept one any more
+        assertThat(cache.get("", this::measure).timestamp()).isEqualTo(clock.instant().toString());
+    }
+
+    @Test
     void concurrentRequestsWaitForTheOneMeasurementInProgress() throws Exception {
         CountDownLatch measuring = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
