@@ -19,9 +19,13 @@ import java.util.List;
  *   <li>Report p50/p99/max per shape, the condensed plans and a {@code BENCH query} line per shape
  *       ({@link QueryReport}), flagged SLOW (and {@code ok=false}) when its p99 is above 50 ms. The exit status is
  *       1 only when the load went wrong.
+ *   <li>Time the coverage measurement of every stream ({@link CoverageTiming}).
  * </ol>
  */
 public final class QueryBenchmark {
+
+    /** Coverage measurements take seconds each: a few runs give a stable median. */
+    private static final int COVERAGE_RUNS = 3;
 
     private QueryBenchmark() {
     }
@@ -67,6 +71,7 @@ public final class QueryBenchmark {
         }
         report.plans(results);
         report.bench(results);
+        CoverageTiming.run(db.dataSource(), end, COVERAGE_RUNS);
         return ok;
     }
 }

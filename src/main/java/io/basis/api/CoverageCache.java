@@ -12,9 +12,10 @@ import java.util.function.Function;
 
 /**
  * The last {@code /api/v1/coverage} answer per venue filter, measured at most once per time-to-live. A measurement
- * probes every expected interval of every tracked stream ({@code CoverageQueries}: about 2.7 µs each; 100 symbols
- * with four 1-minute types over 7 days are some 4 M intervals, about 11 s), so a dashboard polling the endpoint, or
- * several clients asking at once, would otherwise keep the database busy measuring the same thing.
+ * probes every expected interval of every tracked stream ({@code CoverageQueries}: about 1.9 µs each, see
+ * docs/BENCHMARKS.md; 100 symbols with four 1-minute types over 7 days are some 4 M intervals, about 8 s), so a
+ * dashboard polling the endpoint, or several clients asking at once, would otherwise keep the database busy
+ * measuring the same thing.
  *
  * <p>Only the first request of a filter waits for a measurement (concurrent ones wait for the same one). After
  * that, a request finding the answer older than the time-to-live gets it at once - its {@code timestamp} says when

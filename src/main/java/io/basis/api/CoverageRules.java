@@ -30,15 +30,18 @@ import java.util.Optional;
  * of its expected intervals over the last 24 hours; one with unmeasured types only, when something of it was stored
  * in the last 24 hours.
  */
-final class CoverageRules {
+public final class CoverageRules {
     static final double COMPLETE_PERCENT = 99.0;
     static final Duration MINUTE = Duration.ofMinutes(1);
 
     private CoverageRules() {
     }
 
-    /** The expected interval of a type on a venue, or empty when the type is not measured. */
-    static Optional<Duration> bucket(EventType type, VenueConfig venue, Integer fundingIntervalSeconds) {
+    /**
+     * The expected interval of a type on a venue ({@code venue} null: the defaults), or empty when the type is not
+     * measured. Public for {@code basis bench query}, which times the coverage measurement with these rules.
+     */
+    public static Optional<Duration> bucket(EventType type, VenueConfig venue, Integer fundingIntervalSeconds) {
         return switch (type) {
             case INSTRUMENT, TRADE, LIQUIDATION -> Optional.empty();
             case CANDLE -> Optional.of(option(venue, Channel.CANDLES, "interval", MINUTE));
