@@ -1,5 +1,6 @@
 package io.basis.venue.deribit;
 
+import io.basis.config.StoragePolicy;
 import io.basis.ingest.history.HistorySource;
 import io.basis.ingest.history.HistoryUnavailableException;
 import io.basis.ingest.runtime.RateBudget;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Deribit history for backfill (reference §5), a {@link HistorySource} over the connector's {@link DeribitHistory}
@@ -77,10 +79,16 @@ public final class DeribitHistorySource implements HistorySource {
      * The socket ({@link DeribitStream#NAME}) carries trades and liquidations, tickers (mark/index price, open
      * interest, funding, option tickers), books and the volatility index; candles only come from their poll. Each
      * REST poll ({@code rest:deribit-<name>}, {@link DeribitPolls#collectors}) stores one type; the instrument
-     * refresh loses no stream with a history.
+     * refresh loses no stream with a history. Only the types the configured channels store: a type not collected
+     * did not go missing (its gaps would be backfilled, writing data the venues file leaves out).
      */
     @Override
     public Set<EventType> carriedBy(String connection) {
+        return carried(connection).stream().filter(t -> settings.policy(t) != StoragePolicy.NONE)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private Set<EventType> carried(String connection) {
         if (connection.equals(DeribitStream.NAME)) {
             return Set.of(EventType.TRADE, EventType.LIQUIDATION, EventType.MARK_PRICE, EventType.INDEX_PRICE,
                     EventType.OPEN_INTEREST, EventType.FUNDING_RATE, EventType.OPTION_TICKER,

@@ -42,16 +42,24 @@ class DeribitHistoryIT extends DeribitItSupport {
     @Test
     void aLostSocketOrPollIsExpandedIntoTheTypesItStoresOnly() {
         DeribitHistorySource source = new DeribitHistorySource(history(DeribitHistory.Limits.defaults()),
-                DeribitSettings.of(config(List.of("BTC"), channels(Channel.TRADES, Map.of()))),
-                new RateBudget(50_000, Duration.ofSeconds(5)));
+                DeribitSettings.of(config(List.of("BTC"), channels(Channel.TRADES, Map.of(), Channel.FUNDING,
+                        Map.of(), Channel.VOLATILITY_INDEX, Map.of(), Channel.CANDLES, Map.of(),
+                        Channel.OPEN_INTEREST, Map.of()))), new RateBudget(50_000, Duration.ofSeconds(5)));
         assertThat(source.carriedBy(DeribitStream.NAME)).as("candles come from their poll only")
-                .contains(EventType.TRADE, EventType.FUNDING_RATE, EventType.VOLATILITY_INDEX)
-                .doesNotContain(EventType.CANDLE);
+                .containsExactlyInAnyOrder(EventType.TRADE, EventType.FUNDING_RATE, EventType.VOLATILITY_INDEX,
+                        EventType.OPEN_INTEREST);
         assertThat(source.carriedBy("rest:deribit-candles")).containsExactly(EventType.CANDLE);
         assertThat(source.carriedBy("rest:deribit-funding")).containsExactly(EventType.FUNDING_RATE);
         assertThat(source.carriedBy("rest:deribit-dvol")).containsExactly(EventType.VOLATILITY_INDEX);
         assertThat(source.carriedBy("rest:deribit-book-summary")).containsExactly(EventType.OPEN_INTEREST);
         assertThat(source.carriedBy("rest:deribit-tracking")).as("the instrument refresh").isEmpty();
+
+        DeribitHistorySource tradesOnly = new DeribitHistorySource(history(DeribitHistory.Limits.defaults()),
+                DeribitSettings.of(config(List.of("BTC"), channels(Channel.TRADES, Map.of()))),
+                new RateBudget(50_000, Duration.ofSeconds(5)));
+        assertThat(tradesOnly.carriedBy(DeribitStream.NAME)).as("funding was never collected, so never lost")
+                .containsExactly(EventType.TRADE);
+        assertThat(tradesOnly.carriedBy("an-old-socket")).containsExactly(EventType.TRADE);
     }
 
     @Test
