@@ -2,6 +2,7 @@ package io.basis.venue.binanceusdm;
 
 import io.basis.config.Channel;
 import io.basis.config.RankBy;
+import io.basis.config.StoragePolicy;
 import io.basis.config.SymbolRule;
 import io.basis.config.VenueConfig;
 import io.basis.ingest.RestCollectors;
@@ -111,7 +112,8 @@ public final class BinanceUsdmConnector implements VenueConnector {
         this.book = new BinanceUsdmSession(settings, listener(Route.PUBLIC));
         bookSync.attach(book);
         this.history = new BinanceUsdmHistory(this::call, restSettings.budgets().get(RestRequest.DEFAULT_BUCKET),
-                new BinanceUsdmParser(settings.thresholds()), market::instruments);
+                new BinanceUsdmParser(settings.thresholds()), market::instruments,
+                type -> settings.policy(type) != StoragePolicy.NONE);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -110,23 +111,26 @@ public final class BinanceUsdmHistory implements HistorySource {
     private final RateBudget requestWeight;
     private final BinanceUsdmParser parser;
     private final Supplier<InstrumentLookup> instruments;
+    private final Predicate<EventType> collected;
 
     /** With the default thresholds and base assets derived from the symbol. */
     BinanceUsdmHistory(Calls calls, RateBudget requestWeight) {
-        this(calls, requestWeight, new BinanceUsdmParser(), InstrumentLookup::fromSymbol);
+        this(calls, requestWeight, new BinanceUsdmParser(), InstrumentLookup::fromSymbol, type -> true);
     }
 
     /**
      * @param requestWeight the venue's REQUEST_WEIGHT budget as the connector's client has it
      * @param parser        the live stream's parser (its large-trade thresholds), which maps trade rows
      * @param instruments   the live stream's base-asset lookup at the time of a fetch
+     * @param collected     whether the venues file has the type stored (see {@link #carriedBy})
      */
     BinanceUsdmHistory(Calls calls, RateBudget requestWeight, BinanceUsdmParser parser,
-                       Supplier<InstrumentLookup> instruments) {
+                       Supplier<InstrumentLookup> instruments, Predicate<EventType> collected) {
         this.calls = Objects.requireNonNull(calls, "calls");
         this.requestWeight = Objects.requireNonNull(requestWeight, "requestWeight");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.instruments = Objects.requireNonNull(instruments, "instruments");
+        this.collected = Objects.requireNonNull(collected, "collected");
     }
 
     @Override
@@ -152,10 +156,18 @@ public final class BinanceUsdmHistory implements HistorySource {
      * {@code market[-n]}: trades, liquidations, mark/index price and funding, candles; {@code public[-n]}: books;
      * {@code stream[-n]} (the unrouted root): both;
      * {@code rest:binance-usdm-open-interest}: the open-interest poll. Another REST poll (e.g. instruments) lost no
-     * stream with a history. Long/short ratios are read from history only, so no connection carries them.
+     * stream with a history. Long/short ratios are read from history only, so no connection carries them. Only the
+     * types the configured channels store: one not collected did not go missing (its gaps would be backfilled,
+     * writing data the venues file leaves out).
      */
     @Override
     public Set<EventType> carriedBy(String connection) {
+        Set<EventType> out = EnumSet.noneOf(EventType.class);
+        carried(connection).stream().filter(collected).forEach(out::add);
+        return out;
+    }
+
+    private Set<EventType> carried(String connection) {
         if (connection.startsWith("public")) {
             return Set.of(EventType.BOOK_SNAPSHOT);
         }

@@ -67,6 +67,17 @@ class BinanceUsdmHistoryTest {
     }
 
     @Test
+    void aTypeTheVenuesFileDoesNotStoreDidNotGoMissing() {
+        BinanceUsdmHistory tradesAndBooks = new BinanceUsdmHistory(BinanceUsdmHistoryTest::klines,
+                new RateBudget(2400, Duration.ofMinutes(1)), new BinanceUsdmParser(),
+                InstrumentLookup::fromSymbol,
+                type -> type == EventType.TRADE || type == EventType.BOOK_SNAPSHOT);
+        assertThat(tradesAndBooks.carriedBy("market")).as("no candle or funding gaps to backfill")
+                .containsExactly(EventType.TRADE);
+        assertThat(tradesAndBooks.carriedBy("rest:binance-usdm-open-interest")).isEmpty();
+    }
+
+    @Test
     void candlesPageOnFromTheLastRowWithoutRepeatsOrLosses() throws Exception {
         List<MarketEvent> got = new ArrayList<>();
         List<HistorySource.Progress> progress = new ArrayList<>();
