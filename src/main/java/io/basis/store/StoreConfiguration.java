@@ -78,7 +78,7 @@ public class StoreConfiguration {
     }
 
     /** Gaps buffered during a database outage are written on shutdown when the database is back by then. */
-    @Bean(destroyMethod = "flush")
+    @Bean(destroyMethod = "close")
     StreamGaps streamGaps(DataSource dataSource, Clock clock, PartitionManager migrated) {
         return new StreamGaps(dataSource, clock);
     }

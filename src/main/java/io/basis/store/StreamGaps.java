@@ -89,6 +89,25 @@ public final class StreamGaps {
         }
     }
 
+    /**
+     * At shutdown: writes what is held; if the database is still down, logs each gap it could not write, so the
+     * ranges to check are on record (the next start-up measures its own downtime, not these).
+     */
+    public void close() {
+        synchronized (unwritten) {
+            if (flush()) {
+                return;
+            }
+            log.warn("shutdown with the database unreachable: {} gap(s) not recorded in the ledger", unwritten.size());
+            for (Pending g : unwritten) {
+                log.warn("gap not recorded: {} {} {} {} [{}, {}) {}", g.venue(), g.stream(),
+                        g.symbol() == null ? "-" : g.symbol(), g.eventType() == null ? "-" : g.eventType(), g.from(),
+                        g.to(), g.cause());
+            }
+            unwritten.clear();
+        }
+    }
+
     public int unwritten() {
         synchronized (unwritten) {
             return unwritten.size();

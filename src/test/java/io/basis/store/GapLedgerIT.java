@@ -340,18 +340,7 @@ class GapLedgerIT extends ServiceTestSupport {
     void runtimeGapsSurviveADatabaseOutageInMemory() {
         java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
         java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
-        DataSource flaky = (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getConnection") && down.get()) {
-                        attempts.incrementAndGet();
-                        throw new java.sql.SQLException("connection refused", "08001");
-                    }
-                    try {
-                        return method.invoke(dataSource, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        DataSource flaky = flaky(down, attempts);
         StreamGaps gaps = new StreamGaps(flaky, java.time.Clock.systemUTC());
 
         gaps.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
@@ -375,5 +364,44 @@ class GapLedgerIT extends ServiceTestSupport {
 
         assertThat(gaps.unwritten()).isZero();
         assertThat(all()).extracting(GapLedger.Gap::from).containsExactly(h(2));
+    }
+
+    /** The test database, refusing connections (SQLSTATE 08001) while {@code down}, counting the refusals. */
+    private DataSource flaky(java.util.concurrent.atomic.AtomicBoolean down,
+                             java.util.concurrent.atomic.AtomicInteger attempts) {
+        return (DataSource) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && down.get()) {
+                        attempts.incrementAndGet();
+                        throw new java.sql.SQLException("connection refused", "08001");
+                    }
+                    try {
+                        return method.invoke(dataSource, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void gapsStillHeldWhenTheServiceStopsWithTheDatabaseDownAreLoggedOneByOne() {
+        StreamGaps gaps = new StreamGaps(flaky(new java.util.concurrent.atomic.AtomicBoolean(true),
+                new java.util.concurrent.atomic.AtomicInteger()), java.time.Clock.systemUTC());
+        gaps.record(V, "market", h(0), h(1), GapCauses.DISCONNECT);
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(StreamGaps.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            gaps.close();
+        } finally {
+            logger.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("gap not recorded").contains("market")
+                        .contains(h(0).toString()).contains(GapCauses.DISCONNECT));
+        assertThat(gaps.unwritten()).isZero();
     }
 }
