@@ -205,21 +205,20 @@ final class GapSweep {
                 keys.add(new GapLedger.StreamKey(gap.stream().substring(BOOK_STREAM_PREFIX.length()),
                         EventType.BOOK_SNAPSHOT.id()));
             } else {
-                Set<EventType> carried = slot.source().carriedBy(gap.stream());
-                if (carried.isEmpty()) {
-                    // e.g. an instrument refresh held by a rate-limit pause: nothing with a history was lost, and
-                    // left open the row would be read again every pass and counted open for good
-                    ledger.markIgnored(gap.id(), gap.stream() + " carries no data type with a history");
-                    n++;
-                    continue;
-                }
-                for (EventType type : new TreeSet<>(carried)) {
+                for (EventType type : new TreeSet<>(slot.source().carriedBy(gap.stream()))) {
                     List<String> symbols = slot.source().coverage(type).isPresent()
                             ? slot.source().symbols(type, tracked) : tracked;
                     symbols.forEach(s -> keys.add(new GapLedger.StreamKey(s, type.id())));
                 }
             }
-            ledger.expand(gap.id(), keys);
+            if (keys.isEmpty()) {
+                // e.g. an instrument refresh held by a rate-limit pause, or a funding poll with no perpetual
+                // tracked: no stored stream lost anything, and left open the row would be read again every pass
+                // and counted open for good
+                ledger.markIgnored(gap.id(), gap.stream() + " carries no stored stream of a tracked symbol");
+            } else {
+                ledger.expand(gap.id(), keys);
+            }
             n++;
         }
         return n;

@@ -172,18 +172,23 @@ class BackfillerFailureIT extends ServiceTestSupport {
     void aConnectionGapOfAPollCarryingNothingWithAHistoryIsIgnoredNotLeftOpenForGood() throws Exception {
         Instant from = clock.instant().minus(Duration.ofHours(5));
         ledger.record(VENUE, "rest:instruments", from, from.plus(Duration.ofHours(3)), GapCauses.RATE_LIMIT_PAUSE);
+        ledger.record(VENUE, "rest:funding", from, from.plus(Duration.ofHours(3)), GapCauses.RATE_LIMIT_PAUSE);
         ledger.record(VENUE, "ws", from, from.plus(Duration.ofHours(1)), GapCauses.DISCONNECT);
         ledger.flush();
-        GapLedger.Gap instruments = ledger.unexpanded(VENUE, 10).stream()
-                .filter(g -> g.stream().equals("rest:instruments")).findFirst().orElseThrow();
+        List<GapLedger.Gap> polls = ledger.unexpanded(VENUE, 10).stream()
+                .filter(g -> g.stream().startsWith("rest:")).toList();
 
         Backfiller.GapCheck check = backfiller.pass();
         assertThat(backfiller.awaitIdle(WAIT)).isTrue();
 
-        assertThat(check.expanded()).isEqualTo(2);
-        GapLedger.Gap after = ledger.get(instruments.id()).orElseThrow();
-        assertThat(after.state()).as("counted open and read again every pass otherwise").isEqualTo(GapState.IGNORED);
-        assertThat(after.stateReason()).isEqualTo("rest:instruments carries no data type with a history");
+        assertThat(check.expanded()).isEqualTo(3);
+        assertThat(polls).hasSize(2).allSatisfy(g -> {
+            GapLedger.Gap after = ledger.get(g.id()).orElseThrow();
+            assertThat(after.state()).as("counted open and read again every pass otherwise")
+                    .isEqualTo(GapState.IGNORED);
+            assertThat(after.stateReason()).as("no type with a history, or no perpetual tracked for funding")
+                    .isEqualTo(g.stream() + " carries no stored stream of a tracked symbol");
+        });
         assertThat(ledger.unexpanded(VENUE, 10)).isEmpty();
     }
 
@@ -268,18 +273,27 @@ class BackfillerFailureIT extends ServiceTestSupport {
 
         @Override
         public Map<EventType, Coverage> coverage() {
-            return Map.of(EventType.CANDLE, new Coverage(EventType.CANDLE, WINDOW, true, "test klines"));
+            return Map.of(EventType.CANDLE, new Coverage(EventType.CANDLE, WINDOW, true, "test klines"),
+                    EventType.FUNDING_RATE, new Coverage(EventType.FUNDING_RATE, null, true, "test funding"));
         }
 
+        /** Funding of perpetuals ({@code -PERP}), of which none is tracked here. */
         @Override
         public List<String> symbols(EventType type, Collection<String> tracked) {
-            return List.copyOf(tracked);
+            return tracked.stream().filter(s -> type != EventType.FUNDING_RATE || s.endsWith("-PERP")).toList();
         }
 
-        /** {@code rest:instruments} stores nothing with a history; any other connection carries candles. */
+        /**
+         * {@code rest:instruments} stores nothing with a history, {@code rest:funding} funding; any other connection
+         * carries candles.
+         */
         @Override
         public Set<EventType> carriedBy(String connection) {
-            return connection.equals("rest:instruments") ? Set.of() : Set.of(EventType.CANDLE);
+            return switch (connection) {
+                case "rest:instruments" -> Set.of();
+                case "rest:funding" -> Set.of(EventType.FUNDING_RATE);
+                default -> Set.of(EventType.CANDLE);
+            };
         }
 
         @Override
